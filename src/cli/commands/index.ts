@@ -1,0 +1,4 @@
+/** Every verb of the `smartlic` command line, in the order `--help` lists them. */
+import type { CommandRegistrar } from '../program.js';
+
+export const commands: readonly CommandRegistrar[] = [];

@@ -1,0 +1,90 @@
+/**
+ * Secrets (ID tokens, passwords, key passphrases, CSSM client secrets) are wrapped in `Secret` so that
+ * string conversion, JSON serialisation and `util.inspect` print `***`. The plain value is only reachable
+ * through `reveal()`, which the code that really needs it (ssh2 auth, the CLI line sent to a device,
+ * the HTTP body sent to CSSM) calls at the last moment.
+ *
+ * Every secret value is also remembered in a process-wide registry so that `redactText` can scrub it out
+ * of free text that may have picked it up on the way (a device echoing a command line, an error message
+ * quoting device output, a log line).
+ */
+import { inspect } from 'node:util';
+
+export const REDACTED = '***';
+
+const registry = new Set<string>();
+let pattern: RegExp | null = null;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function rebuildPattern(): void {
+  const values = [...registry].filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
+  pattern = values.length === 0 ? null : new RegExp(values.map(escapeRegExp).join('|'), 'g');
+}
+
+/** Remembers a value as secret so that `redactText` removes it from any text. */
+export function registerSecretValue(value: string): void {
+  if (value.length === 0 || registry.has(value)) return;
+  registry.add(value);
+  // A token typed on a device can be echoed back wrapped over several lines or URL-decoded; remember the
+  // decoded form too so that neither shape leaks.
+  try {
+    const decoded = decodeURIComponent(value);
+    if (decoded !== value && decoded.length > 0) registry.add(decoded);
+  } catch {
+    // not URL-encoded: nothing more to remember
+  }
+  rebuildPattern();
+}
+
+/** Replaces every registered secret value in `text` with `***`. */
+export function redactText(text: string): string {
+  if (pattern === null || text.length === 0) return text;
+  return text.replace(pattern, REDACTED);
+}
+
+export class Secret {
+  readonly #value: string;
+
+  constructor(value: string) {
+    if (typeof value !== 'string') throw new TypeError('Secret value must be a string');
+    this.#value = value;
+    registerSecretValue(value);
+  }
+
+  /** The plain value, for the one place that must send it. */
+  reveal(): string {
+    return this.#value;
+  }
+
+  get length(): number {
+    return this.#value.length;
+  }
+
+  equals(other: Secret | string): boolean {
+    return (other instanceof Secret ? other.reveal() : other) === this.#value;
+  }
+
+  toString(): string {
+    return REDACTED;
+  }
+
+  toJSON(): string {
+    return REDACTED;
+  }
+
+  [inspect.custom](): string {
+    return `Secret(${REDACTED})`;
+  }
+}
+
+export function isSecret(value: unknown): value is Secret {
+  return value instanceof Secret;
+}
+
+/** Accepts a plain string or a Secret and always returns a Secret. */
+export function toSecret(value: string | Secret): Secret {
+  return value instanceof Secret ? value : new Secret(value);
+}

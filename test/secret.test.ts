@@ -1,0 +1,30 @@
+import t from 'tap';
+import { inspect } from 'node:util';
+import { Secret, redactText, REDACTED, toSecret } from '../src/secret.js';
+
+t.test('a Secret never prints its value', async (t) => {
+  const s = new Secret('tok-4f1e-very-secret');
+  t.equal(String(s), REDACTED);
+  t.equal(`${s}`, REDACTED);
+  t.equal(JSON.stringify({ token: s }), `{"token":"${REDACTED}"}`);
+  t.notMatch(inspect({ s }), /very-secret/);
+  t.equal(s.reveal(), 'tok-4f1e-very-secret');
+  t.ok(s.equals('tok-4f1e-very-secret'));
+  t.ok(s.equals(new Secret('tok-4f1e-very-secret')));
+  t.equal(toSecret(s), s);
+});
+
+t.test('redactText scrubs registered values, also URL-decoded forms', async (t) => {
+  new Secret('YjBkOWM5YtItMDFi%0ANzc5NDF%3D');
+  const table: Array<[string, string]> = [
+    ['license smart register idtoken YjBkOWM5YtItMDFi%0ANzc5NDF%3D force', `license smart register idtoken ${REDACTED} force`],
+    ['decoded: YjBkOWM5YtItMDFi\nNzc5NDF=', `decoded: ${REDACTED}`],
+    ['nothing secret here', 'nothing secret here'],
+    ['', ''],
+  ];
+  for (const [input, expected] of table) t.equal(redactText(input), expected, JSON.stringify(input));
+});
+
+t.test('Secret refuses non-strings', async (t) => {
+  t.throws(() => new Secret(42 as unknown as string), TypeError);
+});
