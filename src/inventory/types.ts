@@ -30,6 +30,8 @@ export interface InventoryHost {
   readonly hostKeyPolicy?: HostKeyPolicy;
   readonly knownHosts?: string;
   readonly transport?: TransportKind;
+  /** Per-command timeout for this host, in milliseconds. */
+  readonly timeoutMs?: number;
   readonly vars?: Readonly<Record<string, unknown>>;
 }
 
@@ -41,10 +43,14 @@ export interface InventoryCssm {
   readonly virtualAccount: string;
   /** Token endpoint, when it is not `<url>/oauth2/default/v1/token`. */
   readonly tokenUrl?: string;
+  /** PEM of the CA that signed the CSSM server certificate (emulator / on-prem), when not a public CA. */
+  readonly caPem?: string;
 }
 
 export interface Inventory {
   readonly cssm?: InventoryCssm;
+  /** Connection settings every host inherits unless it sets its own (username, password ref, policy …). */
+  readonly defaults?: Partial<InventoryHost>;
   readonly hosts: Readonly<Record<string, InventoryHost>>;
   readonly groups?: Readonly<Record<string, readonly string[]>>;
   readonly vars?: Readonly<Record<string, unknown>>;
