@@ -14,7 +14,7 @@ const PASSPHRASE = 'pp-Transport-91c2';
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-ssh-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 
-const clientKey = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: PASSPHRASE, cipher: 'aes256-ctr' });
+const clientKey = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: PASSPHRASE, cipher: 'aes256-ctr', rounds: 16 });
 const strangerKey = ssh2.utils.generateKeyPairSync('ed25519');
 
 function base(server: TestServer): SshConnectOptions {
