@@ -40,6 +40,7 @@ export type ErrorCode =
   // NETCONF
   | 'E_NETCONF_RPC'
   | 'E_FRAMING'
+  | 'E_NETCONF_PROTOCOL'
   // CSSM API client
   | 'E_CSSM_AUTH'
   | 'E_CSSM_HTTP'
@@ -179,6 +180,35 @@ export class DeviceCommandError extends SmartlicError {
     this.code = options.code ?? 'E_DEVICE_COMMAND';
     this.command = redactText(command);
     this.output = redactText(output);
+  }
+}
+
+/**
+ * A configuration line was rejected (or took the session out of configuration mode) during `sendConfig`.
+ * `applied` lists the lines that took effect before it: on IOS-XE each accepted line is live at once, so the
+ * caller needs them to restore; on IOS-XR the candidate was aborted and `applied` is empty.
+ */
+export class ConfigLineError extends DeviceCommandError {
+  readonly lineIndex: number;
+  readonly applied: readonly string[];
+  constructor(
+    command: string,
+    output: string,
+    platform: PlatformId,
+    options: SmartlicErrorOptions & {
+      readonly code?: DeviceCommandCode;
+      readonly lineIndex: number;
+      readonly applied: readonly string[];
+      /** Replaces the "rejected" wording when the device did not reject the line itself. */
+      readonly detail?: string;
+    },
+  ) {
+    super(command, output, platform, options);
+    this.lineIndex = options.lineIndex;
+    this.applied = options.applied.map(redactText);
+    if (options.detail !== undefined) {
+      this.message = redactText(`${hostPrefix(options.host)}${platform} configuration line ${options.lineIndex + 1} "${command}": ${options.detail}`);
+    }
   }
 }
 
@@ -329,6 +359,14 @@ export class FramingError extends SmartlicError {
   override readonly code = 'E_FRAMING' as const;
   constructor(message: string, options: SmartlicErrorOptions = {}) {
     super(`${hostPrefix(options.host)}NETCONF framing error: ${message}`, options);
+  }
+}
+
+/** The peer broke the NETCONF protocol above the framing: a bad hello, an unparseable or unexpected message. */
+export class NetconfProtocolError extends SmartlicError {
+  override readonly code = 'E_NETCONF_PROTOCOL' as const;
+  constructor(message: string, options: SmartlicErrorOptions = {}) {
+    super(`${hostPrefix(options.host)}NETCONF protocol error: ${message}`, options);
   }
 }
 
