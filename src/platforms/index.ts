@@ -3,7 +3,15 @@ import { iosXe } from './ios-xe.js';
 import { iosXr } from './ios-xr.js';
 import type { Dialect, PlatformId } from './types.js';
 
-export type { Dialect, PlatformId, PromptMatch, FailureIndicator, Confirmation, ConfigDialect } from './types.js';
+export type {
+  Dialect,
+  PlatformId,
+  PromptMatch,
+  FailureIndicator,
+  Confirmation,
+  ConfigDialect,
+  PrivilegeEscalation,
+} from './types.js';
 export { PLATFORM_IDS, isPlatformId } from './types.js';
 export { iosXe, iosXr };
 
@@ -14,6 +22,19 @@ export function getDialect(id: PlatformId): Dialect {
   if (dialect === undefined) throw new PlatformError(`unknown platform "${String(id)}" (expected ios-xe or ios-xr)`);
   return dialect;
 }
+
+/**
+ * Matches the prompt of any known platform at the end of the output: what a session waits for before it knows
+ * the platform (then `show version` decides, see `detectPlatform`).
+ */
+export const anyPromptAtEnd: RegExp = new RegExp(
+  Object.values(DIALECTS)
+    .map((d) => `(?:${d.promptAtEnd.source})`)
+    .join('|'),
+);
+
+/** The pager every known platform uses (`--More--`, space for the next page). */
+export const anyPager: Dialect['pager'] = iosXe.pager;
 
 /** Picks the platform from `show version` output, or null when neither signature matches. */
 export function detectPlatform(showVersion: string): PlatformId | null {

@@ -23,7 +23,8 @@ export const iosXe: Dialect = {
     { pattern: /^% Invalid input detected at '\^' marker\./, code: 'E_CLI_INVALID_INPUT' },
     { pattern: /^% Incomplete command\./, code: 'E_CLI_INCOMPLETE' },
     { pattern: /^% Ambiguous command: /, code: 'E_CLI_AMBIGUOUS' },
-    { pattern: /^% (?:Error|Unknown command|Bad mask|Invalid)/i, code: 'E_DEVICE_COMMAND' },
+    // `%Error opening bootflash:x (No such file or directory)` has no space after the `%`.
+    { pattern: /^% ?(?:Error|Unknown command|Unrecognized (?:command|host)|Bad mask|Invalid)/i, code: 'E_DEVICE_COMMAND' },
   ],
   config: {
     enter: 'configure terminal',
@@ -38,4 +39,5 @@ export const iosXe: Dialect = {
   safeConfirmations: [{ prompt: /Destination filename \[startup-config\]\? ?$/, answer: '' }],
   versionSignature: /Cisco IOS[ -]XE Software|IOS-XE Software|Cisco IOS Software \[/,
   versionPattern: /Version ([\w.():-]+)/,
+  privilege: { command: 'enable', passwordPrompt: /^Password: ?$/m },
 };

@@ -35,6 +35,8 @@ export const iosXr: Dialect = {
     save: null,
     uncommittedPrompt: /Uncommitted changes found, commit them before exiting\(yes\/no\/cancel\)\? \[cancel\]: ?$/,
     commitFailure: /% Failed to commit/,
+    enterExclusive: 'configure exclusive',
+    showCandidateDiff: 'show commit changes diff',
   },
   safeConfirmations: [],
   versionSignature: /Cisco IOS XR Software|IOS-XR|IOS XR/,

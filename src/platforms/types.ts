@@ -54,6 +54,17 @@ export interface ConfigDialect {
   readonly uncommittedPrompt: RegExp | null;
   /** Output of a failed commit. */
   readonly commitFailure: RegExp | null;
+  /** Enters configuration mode with a lock against other sessions' changes (IOS-XR `configure exclusive`). */
+  readonly enterExclusive?: string;
+  /** Shows what the candidate would change (IOS-XR `show commit changes diff`). */
+  readonly showCandidateDiff?: string;
+}
+
+/** How to go from user EXEC (`Router>`) to privileged EXEC (`Router#`). */
+export interface PrivilegeEscalation {
+  readonly command: string;
+  /** The password question the device may ask. */
+  readonly passwordPrompt: RegExp;
 }
 
 export interface Dialect {
@@ -77,4 +88,6 @@ export interface Dialect {
   readonly versionSignature: RegExp;
   /** Extracts the software version string from `show version`, or null. */
   readonly versionPattern: RegExp;
+  /** Present where a session can land in user EXEC (IOS-XE `enable`). */
+  readonly privilege?: PrivilegeEscalation;
 }
