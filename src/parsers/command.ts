@@ -33,7 +33,9 @@ export type CommandKey =
   | 'call-home-version'
   | 'running-config-call-home'
   | 'cable-license'
-  | 'logging';
+  | 'logging'
+  | 'controllers-optics'
+  | 'hw-module-mxponder';
 
 /** A word of a command pattern: a keyword, an argument (`{name}`), or either of them optional (`[...]`). */
 interface Word {
@@ -89,6 +91,9 @@ export const COMMAND_PATTERNS: readonly CommandPattern[] = [
   compile('cable-license', 'show cable license all'),
   compile('cable-license', 'show cable license [{which}]'),
   compile('logging', 'show logging'),
+  compile('controllers-optics', 'show controllers optics {port}'),
+  compile('hw-module-mxponder', 'show hw-module location {location} mxponder'),
+  compile('hw-module-mxponder', 'show hw-module location {location} mxponder-slice {slice}'),
 ];
 
 export interface ResolvedCommand {

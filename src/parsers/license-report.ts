@@ -307,11 +307,16 @@ class LicenseReader {
       }
 
       if (this.header(line, body, i, nextIsSeparator)) continue;
+      if (nextIsSeparator) {
+        // A title over a ==== line that is not a known block (`HA Info`, `Other Info`): kept as printed.
+        this.enter('generic', body.endsWith(':') ? body.slice(0, -1).trim() : body);
+        continue;
+      }
       if (this.section !== 'generic' && this.handle(line, body)) continue;
 
       // An unknown flush-left `Title:` (or a title over a ==== line) opens a section kept as printed.
       const title = line.indent === 0 && body.endsWith(':') && body.indexOf(': ') === -1;
-      if (nextIsSeparator || (title && this.section !== 'generic')) {
+      if (title && this.section !== 'generic') {
         this.enter('generic', body.endsWith(':') ? body.slice(0, -1).trim() : body);
         continue;
       }
@@ -564,7 +569,7 @@ class LicenseReader {
       case 'commStats':
         return this.commStatKey(line.body, key, value);
       case 'certificates':
-        return this.certificateKey(key, value);
+        return this.certificateKey(key, value, line.body);
       case 'top':
         if (key === 'overall status' || key === 'purchased licenses') {
           this.enter('authorizations', null);
@@ -1012,7 +1017,7 @@ class LicenseReader {
     }
   }
 
-  private certificateKey(key: string, value: string): boolean {
+  private certificateKey(key: string, value: string, body: string): boolean {
     const certs = this.report.certificates as LicenseCertificates;
     switch (key) {
       case 'production cert': {
@@ -1040,7 +1045,7 @@ class LicenseReader {
     }
     const cert = this.certSub;
     if (cert === null) {
-      certs.notes.push(`${key}: ${value}`);
+      certs.notes.push(body);
       return true;
     }
     switch (key) {
@@ -1060,7 +1065,7 @@ class LicenseReader {
         cert.commonName = value;
         return true;
       default:
-        certs.notes.push(`${key}: ${value}`);
+        certs.notes.push(body);
         return true;
     }
   }
@@ -1241,9 +1246,9 @@ const SECTION_TITLES: Readonly<Record<Section, string>> = {
   generic: '',
 };
 
+/** A banner underline (`=====`); dashed lines underline table headers and do not open sections. */
 function isSeparator(body: string): boolean {
-  const c = body.charCodeAt(0);
-  return (c === 61 || c === 45) && SEPARATOR.test(body);
+  return body.charCodeAt(0) === 61 && SEPARATOR.test(body);
 }
 
 function duration(raw: string): Duration {

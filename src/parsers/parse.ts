@@ -1,6 +1,8 @@
 import { resolveCommand, type CommandKey } from './command.js';
 import type { ParseOptions } from './options.js';
 import { parseCableLicenses } from './show-cable-license-all.js';
+import { parseOpticsController } from './show-controllers-optics.js';
+import { parseMxponder } from './show-hw-module-mxponder.js';
 import { parseCallHome } from './show-call-home.js';
 import { parseCallHomeAlertGroups } from './show-call-home-alert-group.js';
 import { parseCallHomeDiagnosticSignature } from './show-call-home-diagnostic-signature.js';
@@ -60,6 +62,8 @@ export const PARSERS: Readonly<Record<CommandKey, Parser>> = {
   'running-config-call-home': parseCallHomeConfig,
   'cable-license': parseCableLicenses,
   logging: parseLogging,
+  'controllers-optics': parseOpticsController,
+  'hw-module-mxponder': parseMxponder,
 };
 
 /**

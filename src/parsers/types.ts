@@ -636,6 +636,44 @@ export interface LicenseRumReportDetail extends ParsedOutput<'license-rum-report
   storageState?: string;
 }
 
+// ------------------------------------------------------------------------------------------ NCS 1004 hardware
+
+/** `show controllers optics <port>` (NCS 1004 trunk): what the trunk licenses depend on (004:525-572). */
+export interface OpticsController extends ParsedOutput<'controllers-optics'> {
+  port?: string;
+  controllerState?: string;
+  laserState?: string;
+  /** `Bits per symbol = 3.0000000000 bits/symbol` (004:569). */
+  bitsPerSymbol?: number;
+  baudRateGbd?: number;
+  modulation?: string;
+  /** `Chromatic Dispersion 6 ps/nm`. */
+  chromaticDispersionPsNm?: number;
+  /** `Configured CD-MIN -2400 ps/nm  CD-MAX 2400 ps/nm`. */
+  cdMinPsNm?: number;
+  cdMaxPsNm?: number;
+  /** Every other `key = value` / `key: value` line as printed. */
+  fields: KeyValue[];
+}
+
+export interface MxponderSlice {
+  location?: string;
+  sliceId?: number;
+  clientBitrate?: string;
+  trunkBitrate?: string;
+  /** `Provisioned`, … */
+  status?: string;
+  provisioned: boolean;
+  trunkPorts: string[];
+  clientPorts: Array<{ port: string; mapper?: string; peer?: string; trafficSplitPercent?: number }>;
+  details: Record<string, string>;
+}
+
+/** `show hw-module location <loc> mxponder` / `mxponder-slice <n>` (004:732-758, 004:870-888). */
+export interface Mxponder extends ParsedOutput<'hw-module-mxponder'> {
+  slices: MxponderSlice[];
+}
+
 export type ParseResult =
   | LicenseReport
   | LicensePlatformSummary
@@ -657,4 +695,6 @@ export type ParseResult =
   | LicenseEventLog
   | LicenseHistoryMessage
   | LicenseRumReports
-  | LicenseRumReportDetail;
+  | LicenseRumReportDetail
+  | OpticsController
+  | Mxponder;

@@ -14,7 +14,7 @@ import type {
 type Facts = Record<string, unknown>;
 
 function put(facts: Facts, key: string, value: unknown): void {
-  if (value !== undefined) facts[key] = value;
+  if (value !== undefined && value !== '') facts[key] = value;
 }
 
 function compact<T extends Record<string, unknown>>(o: T): Partial<T> {
