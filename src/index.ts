@@ -19,3 +19,45 @@ export {
 } from './inventory/load.js';
 export { selectHostNames } from './inventory/patterns.js';
 export { validateAgainstSchema, type SchemaName } from './schema/validate.js';
+export {
+  connectSsh,
+  SshConnection,
+  ByteStreamSource,
+  verifyHostKey,
+  defaultKnownHostsFile,
+  parseKnownHosts,
+  lookupKnownHost,
+  knownHostName,
+  formatKnownHostLine,
+  fingerprintOf,
+  normalizeFingerprint,
+  type SshConnectOptions,
+  type ShellOptions,
+  type ByteStream,
+  type ByteStreamEnd,
+  type HostKeyOptions,
+  type VerifiedHostKey,
+  type KnownHostEntry,
+  type KnownHostVerdict,
+  type AuthMethodName,
+} from './transport/index.js';
+export {
+  CliChannel,
+  ScriptedStream,
+  extractOutput,
+  findDeviceFailure,
+  renderCommitCommand,
+  type CliChannelOptions,
+  type CommandResult,
+  type ConfigLine,
+  type ConfigLineSpec,
+  type ConfigOptions,
+  type ConfigResult,
+  type CliMode,
+  type ExpectAnswer,
+  type SendOptions,
+  type TranscriptStep,
+  type ScriptedStreamOptions,
+  type DeviceFailure,
+} from './channel/cli/index.js';
+export { connect, Session, type SessionTarget, type SessionOptions, type SessionTimeouts } from './driver/index.js';

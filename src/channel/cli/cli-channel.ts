@@ -141,9 +141,8 @@ export class CliChannel {
     });
   }
 
-  /** Closes the shell (devices do not need an `exit`). */
+  /** Closes the shell at once (devices do not need an `exit`); a command still waiting fails with E_CLOSED. */
   async close(): Promise<void> {
-    await this.#queue.catch(() => undefined);
     await this.#stream.close();
   }
 
