@@ -1,4 +1,5 @@
 /** Every verb of the `smartlic` command line, in the order `--help` lists them. */
 import type { CommandRegistrar } from '../program.js';
+import { registerCssm } from './cssm.js';
 
-export const commands: readonly CommandRegistrar[] = [];
+export const commands: readonly CommandRegistrar[] = [registerCssm];
