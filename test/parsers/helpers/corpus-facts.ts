@@ -169,8 +169,11 @@ export function corpusFacts(result: ParseResult): Facts {
       put(f, 'endTime', result.endTime?.raw);
       put(f, 'storageState', result.storageState);
       return f;
-    default:
-      return { ...(result as unknown as Facts) };
+    default: {
+      // Kinds without corpus keys: the result itself, minus the envelope and line numbers.
+      const { kind: _kind, command: _command, platform: _platform, capturedAt: _capturedAt, unparsed: _unparsed, ...rest } = result;
+      return JSON.parse(JSON.stringify(rest, (key, value: unknown) => (key === 'line' ? undefined : value))) as Facts;
+    }
   }
 }
 
