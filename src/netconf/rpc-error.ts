@@ -32,7 +32,7 @@ export type RpcErrorTag =
 export type RpcErrorType = 'transport' | 'rpc' | 'protocol' | 'application';
 
 function infoValue(node: XmlNode): string {
-  return node.children.length > 0 ? renderXml(node.children, { parentNs: node.ns }) : node.text.trim();
+  return node.children.length > 0 ? renderXml(node.children) : node.text.trim();
 }
 
 export function readRpcError(node: XmlNode): RpcErrorInfo {

@@ -63,10 +63,17 @@ function isEditAttribute(a: { name: string; ns: string }): boolean {
   return (a.ns === NETCONF_BASE_NS && a.name === 'operation') || a.ns === YANG_XML_NS;
 }
 
-/** The node as stored: without nc:operation and YANG insert attributes. */
+/**
+ * The node as stored: without nc:operation and YANG insert attributes, and without the prefix declarations that
+ * only served them (other prefixes stay: an identityref value may use them).
+ */
 function clean(node: XmlNode, children: readonly XmlNode[]): XmlNode {
   const attributes = node.attributes.some(isEditAttribute) ? node.attributes.filter((a) => !isEditAttribute(a)) : node.attributes;
-  return withXml(node, { attributes, children, text: children.length > 0 ? '' : node.text });
+  const declared = Object.entries(node.prefixes);
+  const prefixes = declared.some(([, uri]) => uri === NETCONF_BASE_NS || uri === YANG_XML_NS)
+    ? Object.fromEntries(declared.filter(([, uri]) => uri !== NETCONF_BASE_NS && uri !== YANG_XML_NS))
+    : node.prefixes;
+  return withXml(node, { attributes, prefixes, children, text: children.length > 0 ? '' : node.text });
 }
 
 function operationOf(node: XmlNode, inherited: Operation, at: Position): Operation {
@@ -194,7 +201,7 @@ function mergeInto(current: XmlNode, edit: XmlNode, kind: SchemaNodeKind, op: 'm
   if (edit.children.length === 0) {
     // An empty element merged onto a container changes nothing; onto a leaf it sets the value.
     if (current.children.length > 0 || op === 'none') return current;
-    return withXml(current, { text: edit.text });
+    return withXml(current, { text: edit.text, prefixes: clean(edit, []).prefixes });
   }
   const { rest } = keyChildren(edit, kind);
   return withXml(current, { children: editChildren(current.children, rest, op, at, ctx), text: '' });
