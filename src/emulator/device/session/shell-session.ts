@@ -1,0 +1,618 @@
+/**
+ * One interactive CLI session (a `shell` channel): reads what the client types, echoes it, runs each line in
+ * the current mode and answers with the output and the next prompt in one write, as IOS does.
+ *
+ * - Lines end with `\r`, `\n` or `\r\n` (a `\n` right after `\r` is not a second line).
+ * - A line that does not parse in a configuration sub-mode is tried in the enclosing modes; when it parses
+ *   there, the session leaves the sub-mode first (IOS behaviour: `hostname X` typed inside `call-home` works).
+ * - Output longer than the terminal length pages with ` --More-- ` (space: next page, enter: next line,
+ *   anything else: stop) until `terminal length 0`.
+ * - IOS-XR prints a timestamp line before exec output until `terminal exec prompt no-timestamp`.
+ */
+import { registerSecretValue } from '../../../secret.js';
+import type {
+  AskOptions,
+  CandidateSession,
+  CommandContext,
+  CommandMatch,
+  SessionControl,
+  SessionView,
+  TerminalSettings,
+} from '../cli/command.js';
+import type { GrammarPayload } from '../cli/command-set.js';
+import { CliInputError, inputErrorLines, type InputErrorKind } from '../cli/error-text.js';
+import { completions, parseTokens, type ParseFailure, type ParsedCommand } from '../cli/parse.js';
+import { applyPipes, parsePipes, splitAtPipes, type PipeFilter } from '../cli/pipes.js';
+import { tokenize, type Token } from '../cli/tokenize.js';
+import type { CommandLogKind, CommandOutcome } from '../command-log.js';
+import { Candidate } from '../config/candidate.js';
+import { opsForLine } from '../config/line-ops.js';
+import { xrTimestamp } from '../device-time.js';
+import type { DeviceRuntime } from '../device-runtime.js';
+import type { ModeDefinition, ModeId } from '../modes.js';
+import { InputQueue } from './input-queue.js';
+
+export interface TerminalPort {
+  write(text: string): void;
+  /** Closes the channel (the client typed `exit`). */
+  end(): void;
+  /** Drops the connection without a word (fault injection). */
+  drop(): void;
+}
+
+export interface ShellSessionOptions {
+  readonly runtime: DeviceRuntime;
+  readonly port: TerminalPort;
+  readonly username: string;
+  readonly privilege: number;
+  readonly remoteAddress: string;
+  /** Terminal height from the pty request (paging length until `terminal length`). */
+  readonly rows: number;
+  readonly cols: number;
+  /** false: an `exec` channel — no echo, no prompt, no paging; one line, then the channel closes. */
+  readonly interactive?: boolean;
+}
+
+interface Frame {
+  readonly mode: ModeDefinition;
+  readonly path: readonly string[];
+}
+
+type ReadResult = { readonly kind: 'line'; readonly text: string } | { readonly kind: 'ctrl-z' } | { readonly kind: 'cancel' };
+
+interface Resolution {
+  readonly depth: number;
+  readonly command: ParsedCommand<GrammarPayload>;
+  readonly filters: readonly PipeFilter[];
+  /** IOS-XR one-line sub-mode form (`crypto ca trustpoint Trustpool crl optional`): the line for the sub-mode. */
+  readonly then?: ParsedCommand<GrammarPayload>;
+}
+
+const MORE = ' --More-- ';
+const ERASE_MORE = `${'\b'.repeat(MORE.length)}${' '.repeat(MORE.length)}${'\b'.repeat(MORE.length)}`;
+
+export class ShellSession {
+  readonly id: number;
+  readonly #rt: DeviceRuntime;
+  readonly #port: TerminalPort;
+  readonly #input = new InputQueue();
+  readonly #user: string;
+  readonly #remote: string;
+  #privilege: number;
+  #stack: Frame[];
+  #terminal: TerminalSettings;
+  #candidate: Candidate | undefined;
+  #pending = '';
+  #skipLf = false;
+  #closed = false;
+  #writeChain: Promise<void> = Promise.resolve();
+  #running: Promise<void> | undefined;
+  readonly #interactive: boolean;
+
+  constructor(options: ShellSessionOptions) {
+    this.#interactive = options.interactive ?? true;
+    this.#rt = options.runtime;
+    this.#port = options.port;
+    this.#user = options.username;
+    this.#remote = options.remoteAddress;
+    this.#privilege = options.privilege;
+    this.id = options.runtime.nextSessionId();
+    const set = this.#rt.commandSet();
+    this.#stack = [{ mode: set.mode(this.#rt.platform.initialMode(options.privilege)), path: [] }];
+    this.#terminal = {
+      length: !this.#interactive ? 0 : Math.max(0, Math.min(512, options.rows > 0 ? options.rows : 24)),
+      width: Math.max(0, Math.min(512, options.cols > 0 ? options.cols : 80)),
+      timestamps: this.#rt.platform.execTimestamps,
+    };
+  }
+
+  /** Feeds bytes received on the channel. */
+  receive(data: Buffer | string): void {
+    this.#input.push(data);
+  }
+
+  /** The channel closed: the loop ends, the candidate is discarded. */
+  hangUp(): void {
+    this.#input.close();
+  }
+
+  start(): Promise<void> {
+    this.#running ??= this.#loop().finally(() => this.#cleanup());
+    return this.#running;
+  }
+
+  get mode(): ModeDefinition {
+    return this.#frame().mode;
+  }
+
+  #frame(): Frame {
+    const frame = this.#stack[this.#stack.length - 1];
+    if (frame === undefined) throw new Error('session mode stack is empty');
+    return frame;
+  }
+
+  prompt(): string {
+    return this.#rt.platform.prompt(this.#rt.hostname(), this.mode);
+  }
+
+  // ------------------------------------------------------------------ output
+
+  #write(text: string): void {
+    if (text === '' || this.#closed) return;
+    const delay = this.#rt.faults.outputDelayMs;
+    if (delay > 0) {
+      this.#writeChain = this.#writeChain.then(
+        () => new Promise<void>((resolve) => setTimeout(() => (this.#port.write(text), resolve()), delay)),
+      );
+    } else {
+      this.#writeChain = this.#writeChain.then(() => this.#port.write(text));
+    }
+  }
+
+  #flush(): void {
+    const text = this.#pending;
+    this.#pending = '';
+    this.#write(text);
+  }
+
+  /** Output lines, then the prompt, paged at the terminal length. */
+  async #answer(lines: readonly string[]): Promise<void> {
+    const pageSize = this.#terminal.length > 0 ? Math.max(1, this.#terminal.length - 1) : Number.POSITIVE_INFINITY;
+    let i = 0;
+    let budget = pageSize;
+    while (i < lines.length) {
+      if (budget === 0) {
+        this.#pending += MORE;
+        const key = await this.#readKey();
+        this.#pending += ERASE_MORE;
+        if (key === null) return;
+        if (key === ' ') budget = pageSize;
+        else if (key === '\r' || key === '\n') budget = 1;
+        else break;
+      }
+      this.#pending += `${lines[i] ?? ''}\r\n`;
+      i++;
+      budget--;
+    }
+    if (!this.#closed && this.#interactive) this.#pending += this.prompt();
+  }
+
+  // ------------------------------------------------------------------ input
+
+  async #nextChar(): Promise<string | null> {
+    const ch = this.#input.tryNext();
+    if (ch !== undefined) return ch;
+    this.#flush();
+    return this.#input.next();
+  }
+
+  async #readKey(): Promise<string | null> {
+    for (;;) {
+      const ch = await this.#nextChar();
+      if (ch === null) return null;
+      if (this.#skipLf && ch === '\n') {
+        this.#skipLf = false;
+        continue;
+      }
+      this.#skipLf = ch === '\r';
+      return ch;
+    }
+  }
+
+  async #readLine(options: { readonly echo: boolean; readonly help: boolean }): Promise<ReadResult | null> {
+    let buffer = '';
+    for (;;) {
+      const ch = await this.#nextChar();
+      if (ch === null) return null;
+      if (this.#skipLf && ch === '\n') {
+        this.#skipLf = false;
+        continue;
+      }
+      this.#skipLf = false;
+      if (ch === '\r' || ch === '\n') {
+        this.#skipLf = ch === '\r';
+        if (this.#interactive) this.#pending += '\r\n';
+        return { kind: 'line', text: buffer };
+      }
+      if (ch === '\x1a') {
+        this.#pending += '^Z\r\n';
+        return { kind: 'ctrl-z' };
+      }
+      if (ch === '\x03') {
+        this.#pending += '^C\r\n';
+        return { kind: 'cancel' };
+      }
+      if (ch === '\x7f' || ch === '\b') {
+        if (buffer.length > 0) {
+          buffer = buffer.slice(0, -1);
+          if (options.echo) this.#pending += '\b \b';
+        }
+        continue;
+      }
+      if (ch === '\x15') {
+        if (options.echo) this.#pending += '\b \b'.repeat(buffer.length);
+        buffer = '';
+        continue;
+      }
+      if (ch === '\x1b') {
+        await this.#skipEscape();
+        continue;
+      }
+      if (ch === '?' && options.help) {
+        this.#pending += `?\r\n${this.#helpText(buffer).map((l) => `${l}\r\n`).join('')}\r\n${this.prompt()}${buffer}`;
+        continue;
+      }
+      if (ch < ' ' || ch === '\t') continue;
+      buffer += ch;
+      if (options.echo) this.#pending += ch;
+    }
+  }
+
+  async #skipEscape(): Promise<void> {
+    const next = await this.#nextChar();
+    if (next !== '[' && next !== 'O') return;
+    for (let i = 0; i < 8; i++) {
+      const ch = await this.#nextChar();
+      if (ch === null || (ch >= '@' && ch <= '~')) return;
+    }
+  }
+
+  #helpText(buffer: string): string[] {
+    const tokens = tokenize(buffer);
+    const partial = buffer.length > 0 && !/\s$/.test(buffer) ? tokens.pop()?.value ?? '' : '';
+    const grammar = this.#rt.commandSet().grammar(this.mode.id);
+    const found = completions(grammar, buffer, tokens, partial, this.#rt.platform.argContext);
+    if (found === null) return ['% Unrecognized command'];
+    const words = [...found.keywords, ...found.args];
+    if (partial !== '') return [words.join('  ')];
+    const lines = words.map((w) => `  ${w}`);
+    if (found.terminal) lines.push('  <cr>');
+    return lines;
+  }
+
+  // ------------------------------------------------------------------ loop
+
+  async #loop(): Promise<void> {
+    if (this.#interactive) this.#pending += `\r\n${this.prompt()}`;
+    while (!this.#closed) {
+      const read = await this.#readLine({ echo: this.#interactive, help: this.#interactive });
+      if (read === null) break;
+      if (read.kind === 'cancel') {
+        this.#pending += this.prompt();
+        continue;
+      }
+      if (this.#rt.faults.shouldDrop()) {
+        this.#closed = true;
+        this.#pending = '';
+        await this.#writeChain;
+        this.#port.drop();
+        break;
+      }
+      if (read.kind === 'ctrl-z') await this.#ctrlZ();
+      else await this.#handleLine(read.text);
+      if (!this.#interactive) break;
+    }
+    this.#flush();
+    await this.#writeChain;
+  }
+
+  async #ctrlZ(): Promise<void> {
+    const mode = this.mode;
+    if (mode.level === 'config') {
+      const end = this.#resolve('end', tokenize('end'));
+      if (!('error' in end)) {
+        await this.#execute(end, 'end', mode.id);
+        return;
+      }
+      this.leaveConfig();
+    }
+    this.#log({ mode: mode.id, line: '^Z', kind: 'mode', outcome: 'ok', configChanged: false });
+    await this.#answer([]);
+  }
+
+  #log(entry: { mode: ModeId; line: string; kind: CommandLogKind; outcome: CommandOutcome; configChanged: boolean }): void {
+    this.#rt.commandLog.append({
+      at: new Date(this.#rt.timers.now()).toISOString(),
+      sessionId: this.id,
+      user: this.#user,
+      ...entry,
+    });
+  }
+
+  async #handleLine(text: string): Promise<void> {
+    const mode = this.mode;
+    if (text.trim() === '') {
+      this.#log({ mode: mode.id, line: text, kind: 'empty', outcome: 'ok', configChanged: false });
+      await this.#answer([]);
+      return;
+    }
+    const tokens = tokenize(text);
+    const resolved = this.#resolve(text, tokens);
+    if ('error' in resolved) {
+      const kind: InputErrorKind = resolved.error;
+      this.#log({
+        mode: mode.id,
+        line: text,
+        kind: mode.level === 'config' ? 'config' : 'exec',
+        outcome: kind === 'invalid' ? 'invalid-input' : kind,
+        configChanged: false,
+      });
+      await this.#answer(inputErrorLines(this.#rt.platform.id, kind, this.prompt(), text, 'offset' in resolved ? resolved.offset : 0));
+      return;
+    }
+    await this.#execute(resolved, text, mode.id);
+  }
+
+  /** Parses in the current mode, then (configuration sub-modes) in each enclosing mode. */
+  #resolve(line: string, tokens: readonly Token[]): Resolution | ParseFailure {
+    let firstFailure: ParseFailure | undefined;
+    for (let depth = this.#stack.length - 1; depth >= 0; depth--) {
+      const frame = this.#stack[depth];
+      if (frame === undefined) break;
+      if (depth < this.#stack.length - 1 && frame.mode.level !== 'config') break;
+      const result = this.#parseIn(frame.mode.id, line, tokens);
+      if (!('error' in result)) return { ...result, depth };
+      firstFailure ??= result;
+    }
+    return this.#resolveOneLine(line, tokens) ?? firstFailure ?? { ok: false, error: 'invalid', offset: 0 };
+  }
+
+  /** IOS-XR accepts a sub-mode line and one of its lines on one line: `interface Gi0/0/0/0 shutdown`. */
+  #resolveOneLine(line: string, tokens: readonly Token[]): Resolution | undefined {
+    if (!this.#rt.platform.candidate || this.mode.level !== 'config') return undefined;
+    const set = this.#rt.commandSet();
+    const ctx = this.#rt.platform.argContext;
+    for (let split = tokens.length - 1; split >= 1; split--) {
+      const head = parseTokens(set.grammar(this.mode.id), line, tokens.slice(0, split), ctx);
+      if (!head.ok || head.command.payload.kind !== 'config' || head.command.payload.negated) continue;
+      const child = head.command.payload.def.enters;
+      if (child === undefined) continue;
+      const tail = parseTokens(set.grammar(child), line, tokens.slice(split), ctx);
+      if (!tail.ok || tail.command.payload.kind !== 'config') continue;
+      return { depth: this.#stack.length - 1, command: head.command, filters: [], then: tail.command };
+    }
+    return undefined;
+  }
+
+  #parseIn(modeId: ModeId, line: string, tokens: readonly Token[]): Omit<Resolution, 'depth'> | ParseFailure {
+    const grammar = this.#rt.commandSet().grammar(modeId);
+    const ctx = this.#rt.platform.argContext;
+    const parts = splitAtPipes(this.#rt.platform.id, tokens);
+    const head = parts[0] ?? [];
+    if (parts.length > 1 && head.length > 0) {
+      const left = parseTokens(grammar, line, head, ctx);
+      if (left.ok && acceptsPipes(left.command)) {
+        const pipes = parsePipes(this.#rt.platform.id, line, parts.slice(1));
+        if (!pipes.ok) return pipes;
+        return { command: left.command, filters: pipes.filters };
+      }
+    }
+    const whole = parseTokens(grammar, line, tokens, ctx);
+    if (!whole.ok) return whole;
+    return { command: whole.command, filters: [] };
+  }
+
+  async #execute(resolved: Resolution, line: string, typedMode: ModeId): Promise<void> {
+    // Leaving sub-modes the line did not belong to (IOS falls back to the enclosing mode).
+    this.#stack.length = resolved.depth + 1;
+    const logLine = redactLine(line, resolved.command);
+    const { payload } = resolved.command;
+    if (payload.kind === 'config') {
+      let result = this.#configure(resolved.command, payload);
+      const then = resolved.then;
+      if (then !== undefined && then.payload.kind === 'config' && result.outcome === 'ok') {
+        const depth = this.#stack.length;
+        const inner = this.#configure(then, then.payload);
+        this.#stack.length = depth - 1;
+        result = { output: inner.output, outcome: inner.outcome, changed: result.changed || inner.changed };
+      }
+      this.#log({ mode: typedMode, line: logLine, kind: 'config', outcome: result.outcome, configChanged: result.changed });
+      await this.#answer(result.output);
+      return;
+    }
+    const output: string[] = [];
+    const state = { configChanged: false, outcome: 'ok' as CommandOutcome };
+    const mode = this.mode;
+    try {
+      await payload.def.run(this.#context(output, state), resolved.command);
+    } catch (error) {
+      if (error instanceof CliInputError) {
+        state.outcome = error.kind === 'invalid' ? 'invalid-input' : error.kind;
+        output.push(...inputErrorLines(this.#rt.platform.id, error.kind, this.prompt(), line, error.offset));
+      } else {
+        state.outcome = 'failed';
+        output.push(`% Internal error: ${(error as Error).message}`);
+      }
+    }
+    let lines = resolved.filters.length > 0 ? applyPipes(output, resolved.filters) : output;
+    const timestamp = payload.def.timestamp ?? mode.level !== 'config';
+    if (this.#rt.platform.execTimestamps && this.#terminal.timestamps && timestamp && state.outcome === 'ok') {
+      lines = [xrTimestamp(this.#rt.timers.now()), ...lines];
+    }
+    this.#log({ mode: typedMode, line: logLine, kind: payload.def.kind ?? 'exec', outcome: state.outcome, configChanged: state.configChanged });
+    if (this.#closed) {
+      this.#pending += lines.map((l) => `${l}\r\n`).join('');
+      return;
+    }
+    await this.#answer(lines);
+  }
+
+  #configure(
+    match: ParsedCommand<GrammarPayload>,
+    payload: Extract<GrammarPayload, { kind: 'config' }>,
+  ): { output: string[]; outcome: CommandOutcome; changed: boolean } {
+    const { def, negated, partial, order } = payload;
+    const refusal = negated ? undefined : def.check?.(match);
+    if (refusal !== undefined) return { output: [...refusal], outcome: 'refused', changed: false };
+    const frame = this.#frame();
+    const candidate = this.#candidate;
+    const view = candidate !== undefined ? candidate.tree() : this.#rt.store.running();
+    const ops = opsForLine({
+      def,
+      match,
+      negated,
+      partial,
+      order,
+      path: frame.path,
+      view,
+      topLevelOrder: (l) => this.#rt.platform.topLevelOrder(l),
+    });
+    let changed: boolean;
+    if (candidate !== undefined) {
+      changed = candidate.add(ops);
+    } else {
+      const result = this.#rt.store.apply(ops, { source: 'cli', user: this.#user, sessionId: this.id });
+      if (!result.ok) {
+        return { output: result.rejected.flatMap((r) => r.message.split('\n')), outcome: 'refused', changed: false };
+      }
+      changed = result.changes.length > 0;
+    }
+    if (def.enters !== undefined && !negated) {
+      const set = ops.find((o) => o.kind === 'set');
+      if (set !== undefined) this.#stack.push({ mode: this.#rt.commandSet().mode(def.enters), path: [...frame.path, set.line] });
+    }
+    return { output: [], outcome: 'ok', changed };
+  }
+
+  // ------------------------------------------------------------------ context for handlers
+
+  #view(): SessionView {
+    const frame = this.#frame();
+    return {
+      id: this.id,
+      user: this.#user,
+      privilege: this.#privilege,
+      remoteAddress: this.#remote,
+      mode: frame.mode.id,
+      configPath: frame.path,
+      terminal: this.#terminal,
+    };
+  }
+
+  #context(output: string[], state: { configChanged: boolean; outcome: CommandOutcome }): CommandContext {
+    const rt = this.#rt;
+    const session = this;
+    return {
+      device: rt.handle,
+      platform: rt.platform.id,
+      get session(): SessionView {
+        return session.#view();
+      },
+      control: this.#control(output, state),
+      now: () => rt.timers.now(),
+      print: (text) => {
+        const lines = typeof text === 'string' ? text.split(/\r?\n/) : text.flatMap((t) => t.split(/\r?\n/));
+        output.push(...lines);
+      },
+      ask: async (question: string, options: AskOptions = {}) => {
+        this.#pending += output.splice(0).map((l) => `${l}\r\n`).join('') + question;
+        const mode = this.mode.id;
+        const read = await this.#readLine({ echo: !options.secret, help: false });
+        const answer = read?.kind === 'line' ? read.text : '';
+        if (options.secret && answer !== '') registerSecretValue(answer);
+        this.#log({ mode, line: options.secret ? '***' : answer, kind: 'answer', outcome: 'ok', configChanged: false });
+        if (read === null) throw new SessionClosedError();
+        return answer;
+      },
+    };
+  }
+
+  #control(output: string[], state: { configChanged: boolean; outcome: CommandOutcome }): SessionControl {
+    const session = this;
+    return {
+      pushMode: (mode, path) => {
+        this.#stack.push({ mode: this.#rt.commandSet().mode(mode), path: path ?? [] });
+      },
+      popMode: () => {
+        if (this.#stack.length > 1) this.#stack.pop();
+        if (this.mode.level !== 'config') this.#dropCandidate();
+      },
+      leaveConfig: () => this.leaveConfig(),
+      resetMode: (mode) => {
+        this.leaveConfig();
+        this.#stack = [{ mode: this.#rt.commandSet().mode(mode), path: [] }];
+      },
+      setPrivilege: (level) => {
+        this.#privilege = level;
+      },
+      setTerminal: (settings) => {
+        this.#terminal = { ...this.#terminal, ...settings };
+      },
+      close: () => {
+        this.#closed = true;
+        this.#input.close();
+      },
+      executeIn: async (modeId, line, fromOffset) => {
+        const tokens = tokenize(line).filter((t) => t.start >= fromOffset);
+        const result = this.#parseIn(modeId, line, tokens);
+        if ('error' in result) throw new CliInputError(result.error, 'offset' in result ? result.offset : 0);
+        const { payload } = result.command;
+        if (payload.kind !== 'command') throw new CliInputError('invalid', tokens[0]?.start ?? fromOffset);
+        const inner: string[] = [];
+        await payload.def.run(this.#context(inner, state), result.command);
+        const filtered = result.filters.length > 0 ? applyPipes(inner, result.filters) : inner;
+        const stamp = (payload.def.timestamp ?? true) && this.#rt.platform.execTimestamps && this.#terminal.timestamps;
+        output.push(...(stamp ? [xrTimestamp(this.#rt.timers.now())] : []), ...filtered);
+      },
+      get candidate(): CandidateSession | undefined {
+        return session.#candidate;
+      },
+      startCandidate: (exclusive) => this.#startCandidate(exclusive),
+      markConfigChanged: () => void (state.configChanged = true),
+      markFailed: () => void (state.outcome = 'failed'),
+    };
+  }
+
+  /** IOS-XR: opens the candidate for `configure` / `configure exclusive`; false when the lock is taken. */
+  #startCandidate(exclusive: boolean): boolean {
+    if (exclusive && !this.#rt.store.lockExclusive(this.id)) return false;
+    if (this.#candidate === undefined || exclusive) this.#candidate = new Candidate(this.#rt.store, exclusive);
+    return true;
+  }
+
+  /** The candidate of this session, for built-in IOS-XR commands. */
+  get candidate(): Candidate | undefined {
+    return this.#candidate;
+  }
+
+  leaveConfig(): void {
+    while (this.#stack.length > 1 && this.mode.level === 'config') this.#stack.pop();
+    this.#dropCandidate();
+  }
+
+  #dropCandidate(): void {
+    if (this.#candidate === undefined) return;
+    this.#rt.store.releaseExclusive(this.id);
+    this.#candidate = undefined;
+  }
+
+  #cleanup(): void {
+    this.#closed = true;
+    this.#dropCandidate();
+    this.#rt.openSessions.delete(this.id);
+  }
+}
+
+class SessionClosedError extends Error {
+  constructor() {
+    super('session closed while waiting for an answer');
+  }
+}
+
+function acceptsPipes(command: ParsedCommand<GrammarPayload>): boolean {
+  const { payload } = command;
+  if (payload.kind !== 'command') return false;
+  return payload.def.pipes ?? command.words[0] === 'show';
+}
+
+function redactLine(line: string, command: CommandMatch): string {
+  if (command.secrets.length === 0) return line;
+  let out = '';
+  let at = 0;
+  for (const [start, end] of [...command.secrets].sort((a, b) => a[0] - b[0])) {
+    registerSecretValue(line.slice(start, end));
+    out += `${line.slice(at, start)}***`;
+    at = end;
+  }
+  return out + line.slice(at);
+}

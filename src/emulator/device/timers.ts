@@ -1,0 +1,79 @@
+/**
+ * The device's notion of time: a clock plus timers. Emulated devices read the time (XR timestamps, uptime,
+ * "Last configuration change") and arm timers (`commit confirmed`, later the Smart Agent's renewals) only
+ * through this, so a test can run a fleet in virtual time and jump 91 days with `ManualTimers.advance()`.
+ */
+import { ManualClock, type Clock } from '../../clock.js';
+
+export interface TimerHandle {
+  /** Cancels the timer; harmless when it already fired. */
+  cancel(): void;
+}
+
+export interface Timers extends Clock {
+  /** Runs `fn` once, `ms` milliseconds of this clock from now. */
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+}
+
+/** Wall-clock time and Node's own timers (unref'd, so a pending device timer never keeps a process alive). */
+export const systemTimers: Timers = {
+  now: () => Date.now(),
+  setTimeout(fn, ms) {
+    const handle = setTimeout(fn, Math.max(0, ms));
+    handle.unref();
+    return { cancel: () => clearTimeout(handle) };
+  },
+};
+
+interface PendingTimer {
+  readonly id: number;
+  readonly at: number;
+  readonly fn: () => void;
+}
+
+/**
+ * Virtual time: nothing happens until `advance()` or `set()` moves the clock, then every timer that fell due
+ * runs in due order (timers armed by a running timer are honoured within the same advance).
+ */
+export class ManualTimers implements Timers {
+  readonly clock: ManualClock;
+  #pending: PendingTimer[] = [];
+  #nextId = 1;
+
+  constructor(start: ManualClock | number | Date | string = Date.UTC(2026, 0, 1)) {
+    this.clock = start instanceof ManualClock ? start : new ManualClock(start);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    if (!Number.isFinite(ms)) throw new RangeError(`ManualTimers: invalid delay ${ms}`);
+    const timer: PendingTimer = { id: this.#nextId++, at: this.clock.now() + Math.max(0, ms), fn };
+    this.#pending.push(timer);
+    return { cancel: () => void (this.#pending = this.#pending.filter((t) => t.id !== timer.id)) };
+  }
+
+  /** Number of timers not yet fired. */
+  get pending(): number {
+    return this.#pending.length;
+  }
+
+  /** Moves the clock forward by `ms`, firing every timer that falls due on the way. */
+  advance(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`ManualTimers: cannot advance by ${ms} ms`);
+    this.#runUntil(this.clock.now() + ms);
+  }
+
+  #runUntil(target: number): void {
+    for (let guard = 0; guard < 1_000_000; guard++) {
+      const due = this.#pending.filter((t) => t.at <= target).sort((a, b) => a.at - b.at || a.id - b.id)[0];
+      if (due === undefined) break;
+      this.#pending = this.#pending.filter((t) => t.id !== due.id);
+      if (due.at > this.clock.now()) this.clock.set(due.at);
+      due.fn();
+    }
+    if (target > this.clock.now()) this.clock.set(target);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The emulator SDK: emulated IOS-XE / IOS-XR devices over real SSH (`startDevice`, `startFleet`) and the
+ * extension points the Smart Agent and NETCONF layers plug into.
+ */
+export { startDevice, type DeviceSpec, type DeviceOptions } from './device/device.js';
+export { startFleet, fleetModels, type Fleet, type FleetOptions, type FleetPlatform } from './device/fleet.js';
+export type {
+  EmulatedDevice,
+  DeviceConfig,
+  DeviceUser,
+  ConfigEdit,
+  ApplyOptions,
+  SubsystemHandler,
+  SubsystemSession,
+  ConfigChange,
+} from './device/types.js';
+export type { DeviceExtension } from './device/extension.js';
+export type {
+  CommandDefinition,
+  ConfigLineDefinition,
+  CommandContext,
+  CommandMatch,
+  CommandKind,
+  SessionView,
+  SessionControl,
+  TerminalSettings,
+  AskOptions,
+  Negation,
+  ConfigOpContext,
+  CandidateSession,
+  CandidateView,
+} from './device/cli/command.js';
+export { CliInputError, type InputErrorKind } from './device/cli/error-text.js';
+export type { ModeId, ModeSelector, ModeDefinition, ModeLevel } from './device/modes.js';
+export type { ConfigNode } from './device/config/tree.js';
+export { toIndentedLines } from './device/config/tree.js';
+export type { ConfigOp, ProposedChange, ChangeKind } from './device/config/ops.js';
+export type {
+  ConfigChangeEvent,
+  ConfigValidator,
+  ValidationContext,
+  ConfigListener,
+  ConfigSource,
+  CommitResult,
+  CommitRecord,
+  RejectedOp,
+} from './device/config/store.js';
+export { CommandLog, type CommandLogEntry, type CommandLogKind, type CommandOutcome } from './device/command-log.js';
+export { SyslogBuffer, syslogMessage, type SyslogEntry, type SyslogSeverity } from './device/syslog.js';
+export { FaultKnobs, type FaultSettings } from './device/faults.js';
+export { ManualTimers, systemTimers, type Timers, type TimerHandle } from './device/timers.js';
+export {
+  generateHostKeys,
+  loadHostKeys,
+  describeHostKey,
+  hostKeySet,
+  type HostKey,
+  type HostKeySet,
+} from './device/host-key.js';
+export { MODEL_PROFILES, DEVICE_MODELS, udiOf, type DeviceIdentity, type ModelProfile } from './device/identity.js';
+export { XE_CISCO_TAC_URL } from './device/platforms/xe.js';
+export { xrTimestamp } from './device/device-time.js';
