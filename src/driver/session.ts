@@ -71,12 +71,10 @@ export class Session {
   /** Closes the shell and the connection. Safe to call more than once. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
-      try {
-        await this.#channel.close();
-      } finally {
-        await this.#connection?.close();
-        this.#logger.debug({ host: this.host }, 'session closed');
-      }
+      // Closing the connection closes the shell with it, without waiting for the device to acknowledge the channel.
+      if (this.#connection !== null) await this.#connection.close();
+      else await this.#channel.close();
+      this.#logger.debug({ host: this.host }, 'session closed');
     })();
     return this.#closing;
   }

@@ -53,6 +53,11 @@ export class SshChannelStream extends ByteStreamSource {
     });
   }
 
+  /** The connection is closing on purpose: report this stream's end as local. */
+  markClosing(): void {
+    this.#closing = true;
+  }
+
   protected writeBytes(bytes: Buffer): void {
     this.#options.onActivity();
     this.#channel.write(bytes);
