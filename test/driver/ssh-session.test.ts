@@ -51,3 +51,29 @@ t.test('connect failures surface as transport errors naming the device', async (
     { code: 'E_HOSTKEY', reason: 'mismatch' },
   );
 });
+
+const XR_OPEN: TranscriptStep[] = [
+  { device: '\r\nRP/0/RP0/CPU0:ios#' },
+  { client: 'terminal length 0\n', device: 'terminal length 0\r\nTue Jul  2 13:13:37.123 UTC\r\nRP/0/RP0/CPU0:ios#' },
+  { client: 'terminal width 0\n', device: 'terminal width 0\r\nTue Jul  2 13:13:37.187 UTC\r\nRP/0/RP0/CPU0:ios#' },
+];
+
+t.test('over SSH: a command timeout, then the device closing mid-command', async (t) => {
+  const slow = await startTranscriptServer([...XR_OPEN, { client: 'show tech-support\n', device: 'show tech-support\r\nTue Jul  2 13:14:00.000 UTC\r\n' }]);
+  t.teardown(() => slow.close());
+  const session = await connect({ host: '127.0.0.1', port: slow.port, username: 'admin', password: 'admin', hostKey: slow.fingerprint, platform: 'ios-xr' });
+  const err = await session.send('show tech-support', { timeoutMs: 300 }).catch((e: unknown) => e);
+  t.match(err, { code: 'E_TIMEOUT', host: '127.0.0.1', timeoutMs: 300, tail: /show tech-support/ });
+  await t.rejects(session.send('show clock'), { code: 'E_PROMPT' }, 'the session refuses to guess where the output stands');
+  await session.close();
+
+  const dropping = await startTranscriptServer([
+    ...XR_OPEN,
+    { client: 'show running-config\n', device: 'show running-config\r\nTue Jul  2 13:14:00.000 UTC\r\nBuilding configuration...\r\n', close: true },
+  ]);
+  t.teardown(() => dropping.close());
+  const s2 = await connect({ name: 'ncs', host: '127.0.0.1', port: dropping.port, username: 'admin', password: 'admin', hostKey: dropping.fingerprint, platform: 'ios-xr' });
+  await t.rejects(s2.send('show running-config'), { code: 'E_CLOSED', host: 'ncs' });
+  await t.rejects(s2.send('show clock'), { code: 'E_CLOSED' });
+  await s2.close();
+});
