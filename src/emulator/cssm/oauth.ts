@@ -75,10 +75,6 @@ export class OAuthService {
     this.#credentials = [...credentials];
   }
 
-  addCredential(credential: ApiCredential): void {
-    this.#credentials.push(credential);
-  }
-
   issue(req: TokenRequest): OAuthReply {
     const fields = bodyFields(req);
     const grantType = fields.get('grant_type');

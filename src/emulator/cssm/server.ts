@@ -221,20 +221,20 @@ export async function startCssm(options: CssmEmulatorOptions = {}): Promise<Cssm
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
 
-  // Declared before the fault knobs that reopen them.
-  const servers: { http: Server; https: Server | undefined } = { http: undefined as unknown as Server, https: undefined };
   const ports: { http: number; https: number | undefined } = { http: options.port ?? 0, https: options.httpsPort ?? 0 };
   let listening = true;
+  // The listeners, created below; the fault knobs close and reopen them.
+  const listeners = (): Server[] => [httpServer, httpsServer].filter((s): s is Server => s !== undefined);
 
   const faults = new CssmFaults(options.random ?? Math.random, async (mode: UnreachableMode | null) => {
     if (mode === 'refuse' && listening) {
       listening = false;
       for (const s of sockets) s.destroy();
-      await Promise.all([servers.http, servers.https].filter((s): s is Server => s !== undefined).map((s) => new Promise<void>((r) => s.close(() => r()))));
+      await Promise.all(listeners().map((s) => new Promise<void>((r) => s.close(() => r()))));
     } else if (mode !== 'refuse' && !listening && !closed) {
       listening = true;
-      await listen(servers.http, ports.http, host);
-      if (servers.https !== undefined && ports.https !== undefined) await listen(servers.https, ports.https, host);
+      await listen(httpServer, ports.http, host);
+      if (httpsServer !== undefined && ports.https !== undefined) await listen(httpsServer, ports.https, host);
     }
   });
 
@@ -374,18 +374,15 @@ export async function startCssm(options: CssmEmulatorOptions = {}): Promise<Cssm
   };
 
   const tls = options.https === false ? undefined : (options.tls ?? generateCssmTls({ hosts: options.onPremHosts ?? [] }));
-  servers.http = createHttpServer(onRequest);
-  servers.http.on('connection', onConnection);
-  servers.http.keepAliveTimeout = 5000;
-  if (tls !== undefined) {
-    servers.https = createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, onRequest);
-    servers.https.on('connection', onConnection);
-    servers.https.on('tlsClientError', () => undefined);
-    servers.https.keepAliveTimeout = 5000;
-  }
-  ports.http = await listen(servers.http, ports.http, host);
-  if (servers.https !== undefined) ports.https = await listen(servers.https, ports.https ?? 0, host);
-  else ports.https = undefined;
+  const httpServer = createHttpServer(onRequest);
+  httpServer.on('connection', onConnection);
+  httpServer.keepAliveTimeout = 5000;
+  const httpsServer = tls === undefined ? undefined : createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, onRequest);
+  httpsServer?.on('connection', onConnection);
+  httpsServer?.on('tlsClientError', () => undefined);
+  if (httpsServer !== undefined) httpsServer.keepAliveTimeout = 5000;
+  ports.http = await listen(httpServer, ports.http, host);
+  ports.https = httpsServer === undefined ? undefined : await listen(httpsServer, ports.https ?? 0, host);
 
   const httpEndpoint: Endpoint = { host, port: ports.http };
   const httpsEndpoint: Endpoint | undefined = ports.https === undefined ? undefined : { host, port: ports.https };
@@ -500,9 +497,8 @@ export async function startCssm(options: CssmEmulatorOptions = {}): Promise<Cssm
       for (const t of timers) clearTimeout(t);
       timers.clear();
       for (const s of sockets) s.destroy();
-      const all = [servers.http, servers.https].filter((s): s is Server => s !== undefined);
       await Promise.all(
-        all.map(
+        listeners().map(
           (s) =>
             new Promise<void>((r) => {
               if (!s.listening) {
