@@ -17,6 +17,7 @@ import {
   appendKnownHostLine,
   describeKnown,
   formatKnownHostLine,
+  hostFieldMatches,
   knownHostName,
   lookupKnownHost,
   readKnownHostsFile,
@@ -58,6 +59,35 @@ async function withFileLock<T>(path: string, task: () => Promise<T>): Promise<T>
   } finally {
     if (fileLocks.get(path) === settled) fileLocks.delete(path);
   }
+}
+
+/** ssh2's host key algorithms in its default order of preference. */
+const HOST_KEY_ALGORITHMS = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+] as const;
+
+function algorithmsForKeyType(type: string): readonly string[] {
+  return type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : HOST_KEY_ALGORITHMS.includes(type as never) ? [type] : [];
+}
+
+/**
+ * The host key algorithms to offer, known types first (as OpenSSH orders them): a device with both an RSA and an
+ * ed25519 key, recorded in known_hosts by its RSA key, must be asked for that key rather than be reported as changed.
+ * Undefined when nothing is known for the host (keep ssh2's default order).
+ */
+export async function hostKeyAlgorithmsFor(host: string, port: number, options: HostKeyOptions): Promise<string[] | undefined> {
+  if ((options.policy ?? 'strict') === 'insecure' || options.fingerprint !== undefined) return undefined;
+  const name = knownHostName(host, port);
+  const entries = await readKnownHostsFile(options.knownHostsFile ?? defaultKnownHostsFile()).catch(() => []);
+  const known = entries.filter((e) => e.marker === null && hostFieldMatches(e.hosts, name)).flatMap((e) => algorithmsForKeyType(e.keyType));
+  if (known.length === 0) return undefined;
+  return [...new Set([...known, ...HOST_KEY_ALGORITHMS])];
 }
 
 /** Checks the policy's own options before connecting (a malformed pin is refused up front). */

@@ -5,7 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import ssh2 from 'ssh2';
-import type { ClientChannel, ConnectConfig } from 'ssh2';
+import type { ClientChannel, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
 import {
   CancelledError,
   ClosedError,
@@ -20,7 +20,7 @@ import { silentLogger, type Logger } from '../log.js';
 import { toSecret, type Secret } from '../secret.js';
 import { AuthPlan, type AuthMethodName } from './auth.js';
 import type { ByteStream } from './byte-stream.js';
-import { validateHostKeyOptions, verifyHostKey, type VerifiedHostKey } from './host-keys.js';
+import { hostKeyAlgorithmsFor, validateHostKeyOptions, verifyHostKey, type VerifiedHostKey } from './host-keys.js';
 import { SshChannelStream } from './ssh-channel-stream.js';
 import { classifySshError, type SshErrorContext } from './ssh-errors.js';
 
@@ -273,6 +273,7 @@ export async function connectSsh(options: SshConnectOptions): Promise<SshConnect
     ...(options.passphrase === undefined ? {} : { passphrase: toSecret(options.passphrase) }),
     ...(agent === undefined ? {} : { agent }),
   });
+  const serverHostKey = await hostKeyAlgorithmsFor(host, port, hostKeyOptions);
   if (options.signal?.aborted) throw new CancelledError(`SSH connect to ${host}:${port}`, { host });
 
   const client = new ssh2.Client();
@@ -360,6 +361,7 @@ export async function connectSsh(options: SshConnectOptions): Promise<SshConnect
       keepaliveInterval: keepaliveIntervalMs,
       keepaliveCountMax,
       authHandler: plan.handler,
+      ...(serverHostKey === undefined ? {} : { algorithms: { serverHostKey: serverHostKey as ServerHostKeyAlgorithm[] } }),
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         verifyHostKey(host, port, key, hostKeyOptions, logger).then(
           (result) => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
+import ssh2 from 'ssh2';
 import { connectSsh } from '../../src/transport/ssh.js';
 import { formatKnownHostLine } from '../../src/transport/known-hosts.js';
 import type { Logger } from '../../src/log.js';
@@ -170,4 +171,21 @@ t.test('a malformed pin or policy is refused before connecting', async (t) => {
     connectSsh({ host: '127.0.0.1', port: 1, ...USER, hostKeyPolicy: 'yolo' as 'strict' }),
     { code: 'E_HOSTKEY', reason: 'invalid-policy' },
   );
+});
+
+t.test('a device with several host keys is asked for the one known_hosts records', async (t) => {
+  const rsa = ssh2.utils.generateKeyPairSync('rsa', { bits: 2048 });
+  const server = await startTestServer({ users: [USER], extraHostKeys: [rsa.private] });
+  t.teardown(() => server.close());
+  const parsed = ssh2.utils.parseKey(rsa.public);
+  if (parsed instanceof Error) throw parsed;
+  const knownHosts = join(dir, 'rsa_known_hosts');
+  writeFileSync(knownHosts, `${formatKnownHostLine(`[127.0.0.1]:${server.port}`, 'ssh-rsa', parsed.getPublicSSH())}\n`);
+  const conn = await connectSsh({ host: '127.0.0.1', port: server.port, ...USER, knownHosts });
+  t.equal(conn.hostKey.keyType, 'ssh-rsa', 'the RSA key was negotiated although ed25519 is preferred by default');
+  t.equal(conn.hostKey.verifiedBy, 'known-hosts');
+  await conn.close();
+  const pinned = await connectSsh({ host: '127.0.0.1', port: server.port, ...USER, hostKey: server.fingerprint });
+  t.equal(pinned.hostKey.keyType, 'ssh-ed25519', 'without a known_hosts entry the default order applies');
+  await pinned.close();
 });

@@ -12,9 +12,10 @@ import {
   lookupKnownHost,
   parseKnownHosts,
 } from '../../src/transport/known-hosts.js';
+import { generateEd25519 } from './helpers/ssh-server.js';
 
 function keyPair(): { blob: Buffer; line: string; privateKey: string } {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519');
+  const pair = generateEd25519();
   const parsed = ssh2.utils.parseKey(pair.public);
   if (parsed instanceof Error) throw parsed;
   return { blob: parsed.getPublicSSH(), line: pair.public, privateKey: pair.private };
@@ -30,7 +31,7 @@ t.test('fingerprints agree with ssh-keygen -lf', async (t) => {
         ? ssh2.utils.generateKeyPairSync('rsa', { bits: 2048 })
         : type === 'ecdsa'
           ? ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 })
-          : ssh2.utils.generateKeyPairSync('ed25519');
+          : generateEd25519();
     const file = join(dir, `${type}.pub`);
     writeFileSync(file, `${pair.public}\n`);
     const printed = execFileSync('ssh-keygen', ['-lf', file], { encoding: 'utf8' }).split(' ')[1];

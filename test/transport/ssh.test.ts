@@ -4,18 +4,17 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import ssh2 from 'ssh2';
 import { Secret } from '../../src/secret.js';
 import { connectSsh, type SshConnectOptions } from '../../src/transport/ssh.js';
-import { startTestServer, type TestServer } from './helpers/ssh-server.js';
+import { generateEd25519, startTestServer, type TestServer } from './helpers/ssh-server.js';
 
 const PASSWORD = 'pw-Transport-7f3a';
 const PASSPHRASE = 'pp-Transport-91c2';
 const dir = mkdtempSync(join(tmpdir(), 'smartlic-ssh-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 
-const clientKey = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: PASSPHRASE, cipher: 'aes256-ctr', rounds: 16 });
-const strangerKey = ssh2.utils.generateKeyPairSync('ed25519');
+const clientKey = generateEd25519({ passphrase: PASSPHRASE, cipher: 'aes256-ctr', rounds: 16 });
+const strangerKey = generateEd25519();
 
 function base(server: TestServer): SshConnectOptions {
   return { host: '127.0.0.1', port: server.port, hostKey: server.fingerprint, connectTimeoutMs: 10_000 };

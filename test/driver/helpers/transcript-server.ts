@@ -8,6 +8,7 @@ import ssh2 from 'ssh2';
 import type { Connection, ServerChannel } from 'ssh2';
 import type { TranscriptStep } from '../../../src/channel/cli/scripted-stream.js';
 import { fingerprintOf } from '../../../src/transport/fingerprint.js';
+import { generateHostKey } from '../../transport/helpers/ssh-server.js';
 
 export interface TranscriptServer {
   readonly port: number;
@@ -66,7 +67,7 @@ export async function startTranscriptServer(
   steps: readonly TranscriptStep[],
   users: Readonly<Record<string, string>> = { admin: 'admin' },
 ): Promise<TranscriptServer> {
-  const hostKey = ssh2.utils.generateKeyPairSync('ed25519').private;
+  const hostKey = generateHostKey();
   const parsed = ssh2.utils.parseKey(hostKey);
   if (parsed instanceof Error) throw parsed;
   const mismatches: Array<string | null> = [];

@@ -21,6 +21,8 @@ export interface TestServerOptions {
   readonly users: readonly TestUser[];
   /** Host private key (OpenSSH text); generated (ed25519) when omitted. */
   readonly hostKey?: string;
+  /** Further host keys offered besides `hostKey`. */
+  readonly extraHostKeys?: readonly string[];
   readonly port?: number;
   /** How the shell behaves: `echo` answers each line with `echo: <line>\r\nsrv# `; `drop` closes the connection on the first byte. */
   readonly shell?: 'echo' | 'drop';
@@ -37,8 +39,20 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * An ed25519 key pair that ssh2 can read back. ssh2 1.17's generator writes an unparseable OpenSSH key about once in
+ * a thousand keys ("Malformed OpenSSH private key"), which would make tests flaky; such a key is simply redrawn.
+ */
+export function generateEd25519(options?: { passphrase: string; cipher: string; rounds: number }): { private: string; public: string } {
+  for (let attempt = 1; ; attempt++) {
+    const pair = options ? ssh2.utils.generateKeyPairSync('ed25519', options) : ssh2.utils.generateKeyPairSync('ed25519');
+    if (!(ssh2.utils.parseKey(pair.private, options?.passphrase) instanceof Error)) return pair;
+    if (attempt >= 20) throw new Error('ssh2 produced 20 unreadable ed25519 keys in a row');
+  }
+}
+
 export function generateHostKey(): string {
-  return ssh2.utils.generateKeyPairSync('ed25519').private;
+  return generateEd25519().private;
 }
 
 function publicBlob(privateKey: string): Buffer {
@@ -113,7 +127,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const hostKeyPrivate = options.hostKey ?? generateHostKey();
   const authAttempts: string[] = [];
   const connections: Connection[] = [];
-  const server = new ssh2.Server({ hostKeys: [hostKeyPrivate] }, (client) => {
+  const server = new ssh2.Server({ hostKeys: [hostKeyPrivate, ...(options.extraHostKeys ?? [])] }, (client) => {
     connections.push(client);
     client.on('error', () => undefined);
     client.on('authentication', (ctx) => {
