@@ -1,13 +1,13 @@
 import { hasSmartLicensingFacts } from './license-report.js';
 import { parseLicenseCommand } from './license-command.js';
 import type { ParseOptions } from './options.js';
-import type { LicenseAll } from './types.js';
+import type { LicenseAllReport } from './types.js';
 
 /**
  * `show license all` — status blocks, `License Usage` entitlement blocks, `Product Information` (UDI, HA UDI
  * list), `Agent Version`, `Reservation Info` (000:545-603, 001:564-639, 001:800-887, 004:289-391, 004:767-831).
  */
-export function parseLicenseAll(text: string, options?: ParseOptions): LicenseAll {
+export function parseLicenseAll(text: string, options?: ParseOptions): LicenseAllReport {
   return parseLicenseCommand(
     {
       kind: 'license-all',

@@ -1,12 +1,12 @@
 import { parseLicenseCommand, hasStatusFacts } from './license-command.js';
 import type { ParseOptions } from './options.js';
-import type { LicenseStatus } from './types.js';
+import type { LicenseStatusReport } from './types.js';
 
 /**
  * `show license status` — classic (`Registration:` / `License Authorization:`, 000:612-631, 001:963-1004,
  * 004:439-458) or SLP (`Smart Licensing Using Policy:`, `Account Information:`, `Usage Reporting:`).
  */
-export function parseLicenseStatus(text: string, options?: ParseOptions): LicenseStatus {
+export function parseLicenseStatus(text: string, options?: ParseOptions): LicenseStatusReport {
   return parseLicenseCommand(
     {
       kind: 'license-status',

@@ -1,12 +1,12 @@
 import { parseLicenseCommand } from './license-command.js';
 import type { ParseOptions } from './options.js';
-import type { LicenseSummary } from './types.js';
+import type { LicenseSummaryReport } from './types.js';
 
 /**
  * `show license summary` — registration and authorization without dates, then the `License Usage:` table
  * `License  Entitlement tag  Count Status`; names and tags may be cut with `...` (001:956, corpus).
  */
-export function parseLicenseSummary(text: string, options?: ParseOptions): LicenseSummary {
+export function parseLicenseSummary(text: string, options?: ParseOptions): LicenseSummaryReport {
   return parseLicenseCommand(
     {
       kind: 'license-summary',

@@ -1,13 +1,13 @@
 import { hasStatusFacts, parseLicenseCommand } from './license-command.js';
 import type { ParseOptions } from './options.js';
-import type { LicenseTechSupport } from './types.js';
+import type { LicenseTechSupportReport } from './types.js';
 
 /**
  * `show license tech support` (XE; `show license tech` on XR) — everything `show license all` prints plus
  * `Evaluation Period`, tech-support `Handle:` blocks with the full `regid.…` entitlement tags, `Upcoming Scheduled
  * Jobs`, `License Certificates`, `Communication Statistics` and the agent's `Other Info` (000:668-904).
  */
-export function parseLicenseTechSupport(text: string, options?: ParseOptions): LicenseTechSupport {
+export function parseLicenseTechSupport(text: string, options?: ParseOptions): LicenseTechSupportReport {
   return parseLicenseCommand(
     {
       kind: 'license-tech-support',

@@ -1,12 +1,12 @@
 import { parseLicenseCommand } from './license-command.js';
 import type { ParseOptions } from './options.js';
-import type { LicenseUdi } from './types.js';
+import type { LicenseUdiReport } from './types.js';
 
 /**
  * `show license udi` — `UDI: PID:…,SN:…` with an optional `HA UDI List:` (000:911-918), the XR form
  * `UDI: SN:…,UUID:default-sdr` (004:490-495), or the ASR 1000 table `SlotID PID SN UDI`.
  */
-export function parseLicenseUdi(text: string, options?: ParseOptions): LicenseUdi {
+export function parseLicenseUdi(text: string, options?: ParseOptions): LicenseUdiReport {
   return parseLicenseCommand(
     {
       kind: 'license-udi',

@@ -3,7 +3,7 @@ import type { CaptureLine } from './capture.js';
 import { parseDeviceTime } from './device-time.js';
 import { parseLicenseCommand, readerOptions } from './license-command.js';
 import { excerptOf, prepareOutput, type ParseOptions } from './options.js';
-import type { Entitlement, LicenseUsage } from './types.js';
+import type { Entitlement, LicenseUsageReport } from './types.js';
 import { entitlementStatusOf } from './vocabulary.js';
 
 /** NX-OS `Feature  Ins  Lic  Status Expiry Date Comments` (header wrapped onto a `Count` line). */
@@ -14,7 +14,7 @@ const TRADITIONAL_ROW = /^(\S+)\s+(Yes|No)\s+(\S+)\s+(.+?)\s*$/i;
  * `show license usage` — `License Authorization: Status: …` then one block per entitlement (000:925-947,
  * 001:644-682, 004:466-483); NX-OS prints its traditional fixed-width table instead, read column by column.
  */
-export function parseLicenseUsage(text: string, options?: ParseOptions): LicenseUsage {
+export function parseLicenseUsage(text: string, options?: ParseOptions): LicenseUsageReport {
   const prepared = prepareOutput(text, 'show license usage', ['license-usage'], options);
   const first = prepared.capture.lines[0];
   if (first !== undefined && TRADITIONAL_HEADER.test(first.body)) {
@@ -41,13 +41,13 @@ export function parseLicenseUsage(text: string, options?: ParseOptions): License
 function readTraditionalTable(
   lines: readonly CaptureLine[],
   command: string,
-  platform: LicenseUsage['platform'],
+  platform: LicenseUsageReport['platform'],
   timeOptions: Parameters<typeof parseDeviceTime>[1],
-): LicenseUsage {
+): LicenseUsageReport {
   const header = lines[0]!.text;
   const expiryCol = header.indexOf('Expiry Date');
   const commentsCol = header.indexOf('Comments');
-  const report: LicenseUsage = {
+  const report: LicenseUsageReport = {
     kind: 'license-usage',
     command,
     platform,

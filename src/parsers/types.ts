@@ -329,12 +329,12 @@ export interface LicenseReport<K extends LicenseReportKind = LicenseReportKind> 
   sections: GenericSection[];
 }
 
-export type LicenseStatus = LicenseReport<'license-status'>;
-export type LicenseAll = LicenseReport<'license-all'>;
-export type LicenseSummary = LicenseReport<'license-summary'>;
-export type LicenseUsage = LicenseReport<'license-usage'>;
-export type LicenseUdi = LicenseReport<'license-udi'>;
-export type LicenseTechSupport = LicenseReport<'license-tech-support'>;
+export type LicenseStatusReport = LicenseReport<'license-status'>;
+export type LicenseAllReport = LicenseReport<'license-all'>;
+export type LicenseSummaryReport = LicenseReport<'license-summary'>;
+export type LicenseUsageReport = LicenseReport<'license-usage'>;
+export type LicenseUdiReport = LicenseReport<'license-udi'>;
+export type LicenseTechSupportReport = LicenseReport<'license-tech-support'>;
 export type LicenseAuthorizationReport = LicenseReport<'license-authorization'>;
 
 // ------------------------------------------------------------------------------------------- IOS-XR platform

@@ -1,5 +1,6 @@
 /** Every verb of the `smartlic` command line, in the order `--help` lists them. */
 import type { CommandRegistrar } from '../program.js';
 import { registerCssm } from './cssm.js';
+import { registerParse } from './parse.js';
 
-export const commands: readonly CommandRegistrar[] = [registerCssm];
+export const commands: readonly CommandRegistrar[] = [registerCssm, registerParse];
