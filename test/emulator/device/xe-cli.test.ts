@@ -3,7 +3,7 @@
  * fallback to the parent mode, saving, and every configuration sequence of INDEX.md §2 shown back in
  * `show running-config`.
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import forge from 'node-forge';
 import { startDevice, type EmulatedDevice } from '../../../src/emulator/index.js';
 import { generateHostKeys } from '../../../src/emulator/device/host-key.js';
@@ -12,7 +12,7 @@ import { openShell, type CliClient } from './helpers/cli-client.js';
 const hostKeys = generateHostKeys({ ed25519: true });
 
 async function withDevice(
-  t: Tap.Test,
+  t: Test,
   spec: Partial<Parameters<typeof startDevice>[0]> = {},
 ): Promise<EmulatedDevice> {
   const device = await startDevice({ model: 'cBR-8', ...spec }, { hostKeys });
@@ -20,7 +20,7 @@ async function withDevice(
   return device;
 }
 
-async function shell(t: Tap.Test, device: EmulatedDevice, options: Parameters<typeof openShell>[1] = {}): Promise<CliClient> {
+async function shell(t: Test, device: EmulatedDevice, options: Parameters<typeof openShell>[1] = {}): Promise<CliClient> {
   const cli = await openShell(device.port, options);
   t.teardown(() => cli.close());
   return cli;

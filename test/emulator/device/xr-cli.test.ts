@@ -3,7 +3,7 @@
  * confirmed / failed / label / comment, the uncommitted-changes question, exclusive sessions, and every
  * configuration sequence of INDEX.md §2 shown back in `show running-config`.
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { iosXr } from '../../../src/platforms/index.js';
 import { ManualTimers, startDevice, type EmulatedDevice } from '../../../src/emulator/index.js';
 import { generateHostKeys } from '../../../src/emulator/device/host-key.js';
@@ -12,20 +12,20 @@ import { openShell, type CliClient } from './helpers/cli-client.js';
 const hostKeys = generateHostKeys();
 const P = 'RP/0/RP0/CPU0:ios';
 
-async function withDevice(t: Tap.Test, model: 'NCS-560' | 'NCS-1004' = 'NCS-560', timers?: ManualTimers): Promise<EmulatedDevice> {
+async function withDevice(t: Test, model: 'NCS-560' | 'NCS-1004' = 'NCS-560', timers?: ManualTimers): Promise<EmulatedDevice> {
   const device = await startDevice({ model }, { hostKeys, ...(timers === undefined ? {} : { timers }) });
   t.teardown(() => device.close());
   return device;
 }
 
-async function shell(t: Tap.Test, device: EmulatedDevice): Promise<CliClient> {
+async function shell(t: Test, device: EmulatedDevice): Promise<CliClient> {
   const cli = await openShell(device.port);
   t.teardown(() => cli.close());
   return cli;
 }
 
 /** Output without the leading timestamp line (asserting that it is there). */
-function stamped(t: Tap.Test, out: string): string {
+function stamped(t: Test, out: string): string {
   const [first = '', ...rest] = out.split('\n');
   t.match(first, iosXr.execTimestamp ?? /never/, 'timestamp line first');
   return rest.join('\n');
