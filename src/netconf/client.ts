@@ -24,14 +24,14 @@ import {
   type ConfigSource,
   type DatastoreName,
   type EditConfigOptions,
-  type Filter,
+  type NetconfFilter,
   type XmlContent,
 } from './requests.js';
 import { NetconfSession, type NetconfSessionOptions, type RpcOptions } from './session.js';
 import type { XmlNode } from './xml.js';
 
-export interface GetOptions extends RpcOptions {
-  readonly filter?: Filter;
+export interface NetconfGetOptions extends RpcOptions {
+  readonly filter?: NetconfFilter;
 }
 
 export class NetconfClient {
@@ -73,13 +73,13 @@ export class NetconfClient {
   }
 
   /** `<get>`: configuration and state; resolves with the children of `<data>`. */
-  async get(options: GetOptions = {}): Promise<readonly XmlNode[]> {
+  async get(options: NetconfGetOptions = {}): Promise<readonly XmlNode[]> {
     const reply = await this.rpc(buildGet(options.filter), options);
     return reply.data ?? [];
   }
 
   /** `<get-config>` from `source`; resolves with the children of `<data>`. */
-  async getConfig(source: DatastoreName = 'running', options: GetOptions = {}): Promise<readonly XmlNode[]> {
+  async getConfig(source: DatastoreName = 'running', options: NetconfGetOptions = {}): Promise<readonly XmlNode[]> {
     const reply = await this.rpc(buildGetConfig(source, options.filter), options);
     return reply.data ?? [];
   }

@@ -35,7 +35,7 @@ export interface XPathFilter {
 }
 
 /** A filter; a bare string or node is a subtree filter. */
-export type Filter = SubtreeFilter | XPathFilter | XmlContent;
+export type NetconfFilter = SubtreeFilter | XPathFilter | XmlContent;
 
 export interface EditConfigOptions {
   readonly defaultOperation?: DefaultOperation;
@@ -90,7 +90,7 @@ export function withOperation(node: XmlNode, operation: EditOperation): XmlNode 
   return withXml(node, { attributes: [...attributes, { name: 'operation', ns: NETCONF_BASE_NS, value: operation }] });
 }
 
-function filterNode(filter: Filter): XmlNode {
+function filterNode(filter: NetconfFilter): XmlNode {
   if (typeof filter === 'object' && filter !== null && !Array.isArray(filter) && 'type' in filter) {
     const typed = filter as SubtreeFilter | XPathFilter;
     if (typed.type === 'xpath') {
@@ -117,11 +117,11 @@ function subtree(content: XmlContent): XmlNode {
   });
 }
 
-export function buildGet(filter?: Filter): XmlNode {
+export function buildGet(filter?: NetconfFilter): XmlNode {
   return nc('get', filter === undefined ? [] : [filterNode(filter)]);
 }
 
-export function buildGetConfig(source: DatastoreName, filter?: Filter): XmlNode {
+export function buildGetConfig(source: DatastoreName, filter?: NetconfFilter): XmlNode {
   const children = [datastore('source', source)];
   if (filter !== undefined) children.push(filterNode(filter));
   return nc('get-config', children);

@@ -22,7 +22,7 @@ t.test('device-schema.ts is up to date with yang/', async (t) => {
     t.pass('regenerated');
     return;
   }
-  t.equal(actual, expected, 'stale: run `npx tsx test/yang/generate-device-schema.ts` and review the diff');
+  t.equal(actual, expected, 'stale: run `npx tsx test/yang/generate-device-schema.ts --write` and review the diff');
 });
 
 t.test('tree parsing: lists, keyless lists, leaf-lists, choices skipped, augments by their top element', async (t) => {

@@ -3,7 +3,7 @@
  * announces (name, namespace, revision) and the list keys / leaf-lists the server engine needs for edit-config,
  * read from `yanglint -f tree` (which shows augments in place and groupings expanded).
  *
- *   npx tsx test/yang/generate-device-schema.ts          # rewrite the file
+ *   npx tsx test/yang/generate-device-schema.ts --write          # rewrite the file
  *   UPDATE_GOLDEN=1 npx tap test/yang/device-schema.test.ts
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -97,7 +97,7 @@ export async function generateDeviceSchemaSource(): Promise<string> {
   const leafListLines = [...leafLists].sort().map((p) => `    '${p}',`).join('\n');
   return `/**
  * Generated from yang/ by test/yang/generate-device-schema.ts; do not edit. Regenerate after changing a module:
- * \`npx tsx test/yang/generate-device-schema.ts\` (test/yang/device-schema.test.ts fails while this file is stale).
+ * \`npx tsx test/yang/generate-device-schema.ts --write\` (test/yang/device-schema.test.ts fails while this file is stale).
  *
  * The modules each emulated platform announces, and the list keys and leaf-lists of their data trees for the
  * server engine's edit-config and XPath handling.
@@ -129,7 +129,7 @@ ${leafListLines}
 `;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--write')) {
   const source = await generateDeviceSchemaSource();
   await writeFile(DEVICE_SCHEMA_FILE, source, 'utf8');
   console.log(`wrote ${DEVICE_SCHEMA_FILE}`);

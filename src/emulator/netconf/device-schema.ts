@@ -1,6 +1,6 @@
 /**
  * Generated from yang/ by test/yang/generate-device-schema.ts; do not edit. Regenerate after changing a module:
- * `npx tsx test/yang/generate-device-schema.ts` (test/yang/device-schema.test.ts fails while this file is stale).
+ * `npx tsx test/yang/generate-device-schema.ts --write` (test/yang/device-schema.test.ts fails while this file is stale).
  *
  * The modules each emulated platform announces, and the list keys and leaf-lists of their data trees for the
  * server engine's edit-config and XPath handling.
