@@ -1,8 +1,10 @@
 import t from 'tap';
 import { NetconfRpcError } from '../../../src/errors.js';
+import { createLogger } from '../../../src/log.js';
+import { Secret } from '../../../src/secret.js';
 import { serveNetconf } from '../../../src/emulator/netconf/server.js';
 import { parseRpcReply } from '../../../src/netconf/reply.js';
-import { renderXml, selectPath, xmlElement } from '../../../src/netconf/xml.js';
+import { childText, renderXml, selectPath, xmlElement } from '../../../src/netconf/xml.js';
 import { withOperation } from '../../../src/netconf/requests.js';
 import { createDuplexPair } from '../../netconf/helpers/duplex-pair.js';
 import { NC, RawPeer, helloText } from '../../netconf/helpers/raw-peer.js';
@@ -366,4 +368,33 @@ t.test('continue-on-error reports every error and keeps the good parts', async (
   t.same(error.errors.map((e) => e.tag), ['data-missing', 'data-missing']);
   t.equal(selectPath(await client.getConfig('candidate'), ['native', 'hostname'])[0]?.text, 'good');
   await client.close();
+});
+
+t.test('an ID token sent in a custom RPC never reaches logs or error messages', async (t) => {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
+  const token = new Secret('ODRlOTM5MjItZTVmMC00YmY4LWI4ZDEtNTI4ZGY2OTY5NDQ2LTE2MDM4MTAw');
+  const { device } = createTestDevice('ios-xe', {
+    logger,
+    rpcs: [
+      {
+        namespace: SMART_LICENSE,
+        name: 'register-id-token',
+        handler: (input) => {
+          // a careless device echoing the token back in its error
+          throw new Error(`token ${childText(input, 'id-token', SMART_LICENSE) ?? ''} rejected`);
+        },
+      },
+    ],
+  });
+  const { client } = await connectInMemory(device, { logger });
+  const error = await rejection(
+    client.call(`<register-id-token xmlns="${SMART_LICENSE}"><id-token>${token.reveal()}</id-token></register-id-token>`),
+  );
+  t.equal(error.errorMessage, 'token *** rejected', 'the server redacts what it sends back');
+  t.notMatch(error.message, token.reveal());
+  t.notMatch(JSON.stringify(error), token.reveal());
+  await client.close();
+  t.ok(lines.length > 0, 'debug logging was on');
+  t.notMatch(lines.join('\n'), token.reveal(), 'no log line carries the token');
 });

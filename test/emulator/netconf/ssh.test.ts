@@ -133,3 +133,38 @@ t.test('a server without the netconf subsystem → ConnectError', async (t) => {
   conn.end();
   await new Promise<void>((resolve) => bare.close(() => resolve()));
 });
+
+t.test('XR over SSH: confirmed commit rolled back by its timeout; a failed transaction discards and unlocks', async (t) => {
+  const xr = createTestDevice('ios-xr');
+  const xrServer = await startSshNetconfServer(xr.device);
+  t.teardown(async () => {
+    xr.device.close();
+    await xrServer.close();
+  });
+  const { conn, client } = await netconfOverSsh(xrServer.port);
+  t.match(client.features, { candidate: true, writableRunning: false, confirmedCommit: true });
+  const hostname = (): string | undefined => selectPath(xr.running.getTree(), ['native', 'hostname'])[0]?.text;
+
+  await client.editConfig('candidate', `<native xmlns="${XE_NATIVE}"><hostname>trial</hostname></native>`);
+  await client.commit({ confirmed: true, confirmTimeout: 45 });
+  t.equal(hostname(), 'trial');
+  t.same(xr.timers.pending, [45_000]);
+  xr.timers.fireAll();
+  await client.getConfig(); // runs after the rollback on the device
+  t.equal(hostname(), 'cbr8-1', 'rolled back');
+
+  try {
+    await applyConfigTransaction(client, {
+      config: `<native xmlns="${XE_NATIVE}"><hostname>half</hostname><ip><name-server><no-vrf>not-an-address</no-vrf></name-server></ip></native>`,
+    });
+    t.fail('the transaction should fail');
+  } catch (error) {
+    t.type(error, NetconfRpcError);
+    t.equal((error as NetconfRpcError).tag, 'invalid-value');
+  }
+  t.notOk(xr.device.candidateModified, 'discarded');
+  t.equal(xr.device.lockHolder('candidate'), undefined, 'unlocked');
+  t.equal(hostname(), 'cbr8-1', 'running untouched');
+  await client.close();
+  conn.end();
+});
