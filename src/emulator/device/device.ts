@@ -77,10 +77,12 @@ function commandSetFor(platform: PlatformId, extensions: readonly DeviceExtensio
   }
   let set = perPlatform.get(platform);
   if (set === undefined) {
-    set = CommandSet.of(emulatorPlatform(platform)).with({
-      commands: extensions.flatMap((e) => e.commands?.(platform) ?? []),
-      configLines: extensions.flatMap((e) => e.configLines?.(platform) ?? []),
-    });
+    set = CommandSet.of(emulatorPlatform(platform))
+      .with({
+        commands: extensions.flatMap((e) => e.commands?.(platform) ?? []),
+        configLines: extensions.flatMap((e) => e.configLines?.(platform) ?? []),
+      })
+      .compileAll();
     perPlatform.set(platform, set);
   }
   return set;
@@ -288,7 +290,13 @@ class Device implements EmulatedDevice {
   registerCommands(commands: readonly CommandDefinition[], configLines: readonly ConfigLineDefinition[] = []): () => void {
     const registration = { commands, configLines };
     this.#registrations.push(registration);
-    this.#rebuild();
+    try {
+      this.#rebuild();
+    } catch (error) {
+      this.#registrations.pop();
+      this.#rebuild();
+      throw error;
+    }
     return () => {
       const i = this.#registrations.indexOf(registration);
       if (i >= 0) this.#registrations.splice(i, 1);
@@ -297,10 +305,12 @@ class Device implements EmulatedDevice {
   }
 
   #rebuild(): void {
-    this.#set = this.#baseSet.with({
-      commands: this.#registrations.flatMap((r) => r.commands),
-      configLines: this.#registrations.flatMap((r) => r.configLines),
-    });
+    this.#set = this.#baseSet
+      .with({
+        commands: this.#registrations.flatMap((r) => r.commands),
+        configLines: this.#registrations.flatMap((r) => r.configLines),
+      })
+      .compileAll();
   }
 
   registerSubsystem(name: string, handler: SubsystemHandler): () => void {

@@ -74,6 +74,12 @@ export class CommandSet {
     );
   }
 
+  /** Compiles every mode's grammar now, so that a conflicting definition fails at registration. */
+  compileAll(): this {
+    for (const mode of this.platform.modes) this.grammar(mode.id);
+    return this;
+  }
+
   mode(id: ModeId): ModeDefinition {
     const mode = this.platform.modes.find((m) => m.id === id);
     if (mode === undefined) throw new InvalidArgumentError('mode', `unknown ${this.platform.id} mode "${id}"`);

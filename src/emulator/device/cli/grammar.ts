@@ -46,7 +46,7 @@ function argKey(step: ArgStep): string {
 
 export class Grammar<T> {
   readonly root: GrammarNode<T> = newNode<T>();
-  readonly #labels = new Map<GrammarNode<T>, string>();
+  readonly #owners = new Map<GrammarNode<T>, GrammarEntry<T>>();
   readonly #soft = new Set<GrammarNode<T>>();
 
   constructor(entries: readonly GrammarEntry<T>[] = []) {
@@ -77,15 +77,15 @@ export class Grammar<T> {
       }
       if (node.terminal !== undefined && entry.soft) continue;
       if (node.terminal !== undefined && !entry.override && !this.#soft.has(node)) {
-        const existing = this.#labels.get(node) ?? 'another command';
-        if (existing !== entry.label) {
-          throw new InvalidArgumentError('command', `"${entry.label}" duplicates the syntax of "${existing}" (use override)`);
+        const owner = this.#owners.get(node);
+        if (owner !== entry) {
+          throw new InvalidArgumentError('command', `"${entry.label}" duplicates the syntax of "${owner?.label ?? 'another command'}" (use override)`);
         }
       }
       node.terminal = { payload: entry.payload, steps };
       if (entry.soft) this.#soft.add(node);
       else this.#soft.delete(node);
-      this.#labels.set(node, entry.label);
+      this.#owners.set(node, entry);
     }
   }
 }
