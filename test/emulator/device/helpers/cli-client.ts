@@ -117,6 +117,8 @@ const PROMPT_AT_END_LF = /[\w/:.-]+(?:\([\w.-]+\))?[>#] ?$/;
 
 export async function connect(port: number, options: ShellOptions = {}): Promise<ssh2.Client> {
   const client = new ssh2.Client();
+  // Connections dropped by the device (faults, close, refused auth) must not crash the test process.
+  client.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     client.once('ready', () => resolve());
     client.once('error', reject);
