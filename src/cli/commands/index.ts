@@ -1,6 +1,7 @@
 /** Every verb of the `smartlic` command line, in the order `--help` lists them. */
 import type { CommandRegistrar } from '../program.js';
 import { registerCssm } from './cssm.js';
+import { registerEmulate } from './emulate.js';
 import { registerParse } from './parse.js';
 
-export const commands: readonly CommandRegistrar[] = [registerCssm, registerParse];
+export const commands: readonly CommandRegistrar[] = [registerEmulate, registerCssm, registerParse];

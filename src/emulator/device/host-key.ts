@@ -78,11 +78,25 @@ export function generateHostKeys(options: GenerateHostKeysOptions = {}): HostKey
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
   });
   const keys = [describeHostKey(rsa.privateKey, 'generated RSA key')];
-  if (options.ed25519 ?? true) {
-    const ed = ssh2.utils.generateKeyPairSync('ed25519');
-    keys.push(describeHostKey(ed.private, 'generated ed25519 key'));
-  }
+  if (options.ed25519 ?? true) keys.push(generateEd25519());
   return hostKeySet(keys);
+}
+
+/**
+ * ssh2's ed25519 generator now and then (about 1 in 300) writes an OpenSSH key its own parser rejects
+ * ("Malformed OpenSSH private key"); such a key is drawn again.
+ */
+function generateEd25519(): HostKey {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const ed = ssh2.utils.generateKeyPairSync('ed25519');
+    try {
+      return describeHostKey(ed.private, 'generated ed25519 key');
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
 }
 
 /** Loads host keys from files (each PEM or OpenSSH private key). */

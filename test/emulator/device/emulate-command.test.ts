@@ -1,0 +1,136 @@
+/**
+ * `smartlic emulate` in-process and `startFleet`: the inventory is written (DESIGN.md "Contracts" shape)
+ * before "ready", the devices answer SSH, the verb stops cleanly on abort; bad input exits 2.
+ */
+import t from 'tap';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { parse as parseYaml } from 'yaml';
+import { commands } from '../../../src/cli/commands/index.js';
+import { runCli, type CliIo } from '../../../src/cli/program.js';
+import type { Inventory } from '../../../src/inventory/types.js';
+import { startFleet } from '../../../src/emulator/index.js';
+import { openShell } from './helpers/cli-client.js';
+
+function io(cwd: string, signal?: AbortSignal): { io: CliIo; out: () => string; err: () => string; waitFor: (re: RegExp) => Promise<void> } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  const waiters: (() => void)[] = [];
+  stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    for (const w of waiters.splice(0)) w();
+  });
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return {
+    io: { stdout, stderr, stdin: new PassThrough(), env: {}, cwd, ...(signal === undefined ? {} : { signal }) },
+    out: () => out,
+    err: () => err,
+    waitFor: async (re) => {
+      const deadline = Date.now() + 60_000;
+      while (!re.test(out)) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${re}; stdout ${JSON.stringify(out)}`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 1000);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+    },
+  };
+}
+
+t.test('emulate writes the inventory, prints ready, serves SSH, stops on abort', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'smartlic-emulate-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const controller = new AbortController();
+  const cli = io(dir, controller.signal);
+  const done = runCli(['emulate', '--devices', '3', '--platform', 'mixed', '--inventory-out', 'inv.json'], cli.io, commands);
+  await cli.waitFor(/^ready: 3 device\(s\)/m);
+  const file = join(dir, 'inv.json');
+  t.ok(existsSync(file), 'inventory written before ready');
+  const inventory = JSON.parse(readFileSync(file, 'utf8')) as Inventory;
+  t.same(Object.keys(inventory.hosts), ['cbr8-1', 'ncs560-1', 'ncs1004-1']);
+  t.same(inventory.groups, { cbr8: ['cbr8-1'], ncs560: ['ncs560-1'], ncs1004: ['ncs1004-1'] });
+  t.same(inventory.vars, {});
+  const host = inventory.hosts['ncs1004-1'];
+  t.match(host, { host: '127.0.0.1', platform: 'ios-xr', model: 'NCS-1004', username: 'admin', password: 'admin' });
+  t.match(host?.hostKey ?? '', /^SHA256:[A-Za-z0-9+/]{43}$/);
+  const shell = await openShell(host?.port ?? 0);
+  t.equal(await shell.prompt(), 'RP/0/RP0/CPU0:ios#');
+  shell.close();
+  controller.abort(new Error('SIGTERM'));
+  t.equal(await done, 0);
+  t.match(cli.out(), /stopped \(SIGTERM\)\n$/);
+  const refused = await openShell(host?.port ?? 0).then(
+    () => 'connected',
+    (e: Error) => e.message,
+  );
+  t.match(refused, /ECONNREFUSED/, 'the devices are closed');
+});
+
+t.test('emulate --json and YAML inventories', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'smartlic-emulate-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const controller = new AbortController();
+  const cli = io(dir, controller.signal);
+  const done = runCli(
+    ['emulate', '--devices', '2', '--platform', 'ios-xr', '--models', 'NCS-1004', '--inventory-out', 'inv.yaml', '--json'],
+    cli.io,
+    commands,
+  );
+  await cli.waitFor(/"event":"ready"/);
+  const ready = JSON.parse(cli.out().split('\n')[0] ?? '{}') as { event: string; devices: number; inventory: Inventory; inventoryFile: string };
+  t.equal(ready.devices, 2);
+  t.same(Object.keys(ready.inventory.hosts), ['ncs1004-1', 'ncs1004-2']);
+  t.same(parseYaml(readFileSync(join(dir, 'inv.yaml'), 'utf8')), ready.inventory, 'YAML file = the printed inventory');
+  controller.abort(new Error('SIGINT'));
+  t.equal(await done, 0);
+  t.same(JSON.parse(cli.out().trim().split('\n').pop() ?? '{}'), { event: 'stopped', reason: 'SIGINT' });
+});
+
+t.test('emulate refuses bad input with exit code 2 and --help describes the options', async (t) => {
+  for (const args of [
+    ['--devices', '0'],
+    ['--devices', 'many'],
+    ['--platform', 'junos'],
+    ['--platform', 'ios-xe', '--models', 'NCS-560'],
+    ['--models', 'ASR-9000'],
+    ['--base-port', '70000'],
+  ]) {
+    const cli = io(tmpdir());
+    t.equal(await runCli(['emulate', ...args], cli.io, commands), 2, args.join(' '));
+    t.match(cli.err(), /E_INVALID_ARGUMENT: invalid --?\w/, args.join(' '));
+  }
+  const help = io(tmpdir());
+  t.equal(await runCli(['emulate', '--help'], help.io, commands), 0);
+  for (const option of ['--devices <n>', '--platform <platform>', '--models <list>', '--inventory-out <file>', '--json', 'SIGINT or SIGTERM']) {
+    t.match(help.out(), option);
+  }
+});
+
+t.test('startFleet: models cycle, serials unique, one host key, ports from basePort', async (t) => {
+  const fleet = await startFleet({ devices: 6, platform: 'mixed', basePort: 46_100 });
+  t.teardown(() => fleet.close());
+  t.same(
+    fleet.devices.map((d) => [d.name, d.model, d.port]),
+    [
+      ['cbr8-1', 'cBR-8', 46_100],
+      ['ncs560-1', 'NCS-560', 46_101],
+      ['ncs1004-1', 'NCS-1004', 46_102],
+      ['cbr8-2', 'cBR-8', 46_103],
+      ['ncs560-2', 'NCS-560', 46_104],
+      ['ncs1004-2', 'NCS-1004', 46_105],
+    ],
+  );
+  t.equal(new Set(fleet.devices.map((d) => d.identity.serial)).size, 6);
+  t.ok(fleet.devices.every((d) => /^(?:FXS|FOX|CAT)\d{4}[A-Z0-9]{4}$/.test(d.identity.serial)));
+  t.equal(new Set(fleet.devices.map((d) => d.hostKeyFingerprint)).size, 1);
+  t.equal(fleet.device('ncs560-2')?.identity.pid, 'NCS560-4');
+  await t.rejects(startFleet({ devices: 1, platform: 'mixed', basePort: 46_100 }), /EADDRINUSE/, 'a taken port fails the start');
+});
