@@ -426,7 +426,8 @@ export class ShellSession {
     }
     let lines = resolved.filters.length > 0 ? applyPipes(output, resolved.filters) : output;
     const timestamp = payload.def.timestamp ?? mode.level !== 'config';
-    if (this.#rt.platform.execTimestamps && this.#terminal.timestamps && timestamp && state.outcome === 'ok') {
+    const parsedFine = state.outcome === 'ok' || state.outcome === 'failed' || state.outcome === 'refused';
+    if (this.#rt.platform.execTimestamps && this.#terminal.timestamps && timestamp && parsedFine) {
       lines = [xrTimestamp(this.#rt.timers.now()), ...lines];
     }
     this.#log({ mode: typedMode, line: logLine, kind: payload.def.kind ?? 'exec', outcome: state.outcome, configChanged: state.configChanged });
