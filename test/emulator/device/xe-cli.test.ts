@@ -334,3 +334,18 @@ t.test('an exec channel runs one command without echo or prompt; a client may le
   const again = await shell(t, device);
   t.equal(await again.prompt(), 'Router#', 'the device still serves new sessions');
 });
+
+t.test('? lists what may come next and reprints the line (Ansible reads `show running-config ?` for "all")', async (t) => {
+  const device = await withDevice(t);
+  const cli = await shell(t, device);
+  await cli.cmd('terminal length 0');
+  cli.write('show running-config ?');
+  t.equal(
+    await cli.waitFor(/Router#show running-config $/),
+    'show running-config ?\r\n  all\r\n  brief\r\n  full\r\n  interface\r\n  view\r\n  <cr>\r\n\r\nRouter#show running-config ',
+  );
+  cli.write('\x15sh ver?');
+  t.match(await cli.waitFor(/Router#sh ver$/), /\r\nversion\r\n\r\nRouter#sh ver$/);
+  cli.write('\r');
+  t.match(await cli.waitFor(/Router#$/), /Cisco IOS XE Software/);
+});
