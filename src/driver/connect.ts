@@ -64,6 +64,8 @@ export interface SessionOptions {
   readonly signal?: AbortSignal;
   /** Runs the CLI over this stream instead of SSH (tests: a `ScriptedStream`). */
   readonly stream?: ByteStream;
+  /** Session setup commands instead of the dialect's (`terminal length 0`, `terminal width …`). */
+  readonly onOpen?: readonly string[];
 }
 
 export async function connect(target: SessionTarget, options: SessionOptions = {}): Promise<Session> {
@@ -113,6 +115,7 @@ export async function connect(target: SessionTarget, options: SessionOptions = {
     ...(commandMs === undefined ? {} : { commandTimeoutMs: commandMs }),
     ...(timeouts.openMs === undefined ? {} : { openTimeoutMs: timeouts.openMs }),
     ...(target.enablePassword === undefined ? {} : { enablePassword: target.enablePassword }),
+    ...(options.onOpen === undefined ? {} : { onOpen: options.onOpen }),
   };
   let channel: CliChannel;
   try {
