@@ -1,13 +1,12 @@
 /**
- * One interactive CLI session (a `shell` channel): reads what the client types, echoes it, runs each line in
- * the current mode and answers with the output and the next prompt in one write, as IOS does.
+ * One CLI session (a `shell` channel, or one `exec` command): a stack of modes, each line parsed in the current
+ * mode and run, the answer (output + next prompt) handed to the terminal as one write.
  *
- * - Lines end with `\r`, `\n` or `\r\n` (a `\n` right after `\r` is not a second line).
  * - A line that does not parse in a configuration sub-mode is tried in the enclosing modes; when it parses
  *   there, the session leaves the sub-mode first (IOS behaviour: `hostname X` typed inside `call-home` works).
- * - Output longer than the terminal length pages with ` --More-- ` (space: next page, enter: next line,
- *   anything else: stop) until `terminal length 0`.
+ * - IOS-XR accepts a sub-mode line and one of its lines on one line (`interface Gi0/0/0/0 shutdown`).
  * - IOS-XR prints a timestamp line before exec output until `terminal exec prompt no-timestamp`.
+ * - Output pages at the terminal length (the pty height until `terminal length`).
  */
 import { registerSecretValue } from '../../../secret.js';
 import type {
@@ -30,15 +29,9 @@ import { opsForLine } from '../config/line-ops.js';
 import { xrTimestamp } from '../device-time.js';
 import type { DeviceRuntime } from '../device-runtime.js';
 import type { ModeDefinition, ModeId } from '../modes.js';
-import { InputQueue } from './input-queue.js';
+import { Terminal, type TerminalPort } from './terminal.js';
 
-export interface TerminalPort {
-  write(text: string): void;
-  /** Closes the channel (the client typed `exit`). */
-  end(): void;
-  /** Drops the connection without a word (fault injection). */
-  drop(): void;
-}
+export type { TerminalPort };
 
 export interface ShellSessionOptions {
   readonly runtime: DeviceRuntime;
@@ -58,8 +51,6 @@ interface Frame {
   readonly path: readonly string[];
 }
 
-type ReadResult = { readonly kind: 'line'; readonly text: string } | { readonly kind: 'ctrl-z' } | { readonly kind: 'cancel' };
-
 interface Resolution {
   readonly depth: number;
   readonly command: ParsedCommand<GrammarPayload>;
@@ -68,31 +59,24 @@ interface Resolution {
   readonly then?: ParsedCommand<GrammarPayload>;
 }
 
-const MORE = ' --More-- ';
-const ERASE_MORE = `${'\b'.repeat(MORE.length)}${' '.repeat(MORE.length)}${'\b'.repeat(MORE.length)}`;
-
 export class ShellSession {
   readonly id: number;
   readonly #rt: DeviceRuntime;
-  readonly #port: TerminalPort;
-  readonly #input = new InputQueue();
+  readonly #term: Terminal;
   readonly #user: string;
   readonly #remote: string;
   #privilege: number;
   #stack: Frame[];
   #terminal: TerminalSettings;
   #candidate: Candidate | undefined;
-  #pending = '';
-  #skipLf = false;
   #closed = false;
-  #writeChain: Promise<void> = Promise.resolve();
   #running: Promise<void> | undefined;
   readonly #interactive: boolean;
 
   constructor(options: ShellSessionOptions) {
     this.#interactive = options.interactive ?? true;
     this.#rt = options.runtime;
-    this.#port = options.port;
+    this.#term = new Terminal(options.port, { interactive: this.#interactive, outputDelayMs: () => options.runtime.faults.outputDelayMs });
     this.#user = options.username;
     this.#remote = options.remoteAddress;
     this.#privilege = options.privilege;
@@ -108,12 +92,12 @@ export class ShellSession {
 
   /** Feeds bytes received on the channel. */
   receive(data: Buffer | string): void {
-    this.#input.push(data);
+    this.#term.receive(data);
   }
 
   /** The channel closed: the loop ends, the candidate is discarded. */
   hangUp(): void {
-    this.#input.close();
+    this.#term.hangUp();
   }
 
   start(): Promise<void> {
@@ -135,127 +119,14 @@ export class ShellSession {
     return this.#rt.platform.prompt(this.#rt.hostname(), this.mode);
   }
 
-  // ------------------------------------------------------------------ output
-
-  #write(text: string): void {
-    if (text === '' || this.#closed) return;
-    const delay = this.#rt.faults.outputDelayMs;
-    if (delay > 0) {
-      this.#writeChain = this.#writeChain.then(
-        () => new Promise<void>((resolve) => setTimeout(() => (this.#port.write(text), resolve()), delay)),
-      );
-    } else {
-      this.#writeChain = this.#writeChain.then(() => this.#port.write(text));
-    }
-  }
-
-  #flush(): void {
-    const text = this.#pending;
-    this.#pending = '';
-    this.#write(text);
-  }
-
   /** Output lines, then the prompt, paged at the terminal length. */
   async #answer(lines: readonly string[]): Promise<void> {
-    const pageSize = this.#terminal.length > 0 ? Math.max(1, this.#terminal.length - 1) : Number.POSITIVE_INFINITY;
-    let i = 0;
-    let budget = pageSize;
-    while (i < lines.length) {
-      if (budget === 0) {
-        this.#pending += MORE;
-        const key = await this.#readKey();
-        this.#pending += ERASE_MORE;
-        if (key === null) return;
-        if (key === ' ') budget = pageSize;
-        else if (key === '\r' || key === '\n') budget = 1;
-        else break;
-      }
-      this.#pending += `${lines[i] ?? ''}\r\n`;
-      i++;
-      budget--;
-    }
-    if (!this.#closed && this.#interactive) this.#pending += this.prompt();
+    const complete = await this.#term.page(lines, this.#terminal.length);
+    if (complete && !this.#closed && this.#interactive) this.#term.print(this.prompt());
   }
 
-  // ------------------------------------------------------------------ input
-
-  async #nextChar(): Promise<string | null> {
-    const ch = this.#input.tryNext();
-    if (ch !== undefined) return ch;
-    this.#flush();
-    return this.#input.next();
-  }
-
-  async #readKey(): Promise<string | null> {
-    for (;;) {
-      const ch = await this.#nextChar();
-      if (ch === null) return null;
-      if (this.#skipLf && ch === '\n') {
-        this.#skipLf = false;
-        continue;
-      }
-      this.#skipLf = ch === '\r';
-      return ch;
-    }
-  }
-
-  async #readLine(options: { readonly echo: boolean; readonly help: boolean }): Promise<ReadResult | null> {
-    let buffer = '';
-    for (;;) {
-      const ch = await this.#nextChar();
-      if (ch === null) return null;
-      if (this.#skipLf && ch === '\n') {
-        this.#skipLf = false;
-        continue;
-      }
-      this.#skipLf = false;
-      if (ch === '\r' || ch === '\n') {
-        this.#skipLf = ch === '\r';
-        if (this.#interactive) this.#pending += '\r\n';
-        return { kind: 'line', text: buffer };
-      }
-      if (ch === '\x1a') {
-        this.#pending += '^Z\r\n';
-        return { kind: 'ctrl-z' };
-      }
-      if (ch === '\x03') {
-        this.#pending += '^C\r\n';
-        return { kind: 'cancel' };
-      }
-      if (ch === '\x7f' || ch === '\b') {
-        if (buffer.length > 0) {
-          buffer = buffer.slice(0, -1);
-          if (options.echo) this.#pending += '\b \b';
-        }
-        continue;
-      }
-      if (ch === '\x15') {
-        if (options.echo) this.#pending += '\b \b'.repeat(buffer.length);
-        buffer = '';
-        continue;
-      }
-      if (ch === '\x1b') {
-        await this.#skipEscape();
-        continue;
-      }
-      if (ch === '?' && options.help) {
-        this.#pending += `?\r\n${this.#helpText(buffer).map((l) => `${l}\r\n`).join('')}\r\n${this.prompt()}${buffer}`;
-        continue;
-      }
-      if (ch < ' ' || ch === '\t') continue;
-      buffer += ch;
-      if (options.echo) this.#pending += ch;
-    }
-  }
-
-  async #skipEscape(): Promise<void> {
-    const next = await this.#nextChar();
-    if (next !== '[' && next !== 'O') return;
-    for (let i = 0; i < 8; i++) {
-      const ch = await this.#nextChar();
-      if (ch === null || (ch >= '@' && ch <= '~')) return;
-    }
-  }
+  /** `?`: what may follow, then the prompt and the line so far again. */
+  #help = (buffer: string): string => `${this.#helpText(buffer).map((l) => `${l}\r\n`).join('')}\r\n${this.prompt()}${buffer}`;
 
   #helpText(buffer: string): string[] {
     const tokens = tokenize(buffer);
@@ -273,27 +144,24 @@ export class ShellSession {
   // ------------------------------------------------------------------ loop
 
   async #loop(): Promise<void> {
-    if (this.#interactive) this.#pending += `\r\n${this.prompt()}`;
+    if (this.#interactive) this.#term.print(`\r\n${this.prompt()}`);
     while (!this.#closed) {
-      const read = await this.#readLine({ echo: this.#interactive, help: this.#interactive });
+      const read = await this.#term.readLine(this.#interactive ? { echo: true, help: this.#help } : { echo: false });
       if (read === null) break;
       if (read.kind === 'cancel') {
-        this.#pending += this.prompt();
+        this.#term.print(this.prompt());
         continue;
       }
       if (this.#rt.faults.shouldDrop()) {
         this.#closed = true;
-        this.#pending = '';
-        await this.#writeChain;
-        this.#port.drop();
-        break;
+        await this.#term.drop();
+        return;
       }
       if (read.kind === 'ctrl-z') await this.#ctrlZ();
       else await this.#handleLine(read.text);
       if (!this.#interactive) break;
     }
-    this.#flush();
-    await this.#writeChain;
+    await this.#term.drain();
   }
 
   async #ctrlZ(): Promise<void> {
@@ -432,7 +300,7 @@ export class ShellSession {
     }
     this.#log({ mode: typedMode, line: logLine, kind: payload.def.kind ?? 'exec', outcome: state.outcome, configChanged: state.configChanged });
     if (this.#closed) {
-      this.#pending += lines.map((l) => `${l}\r\n`).join('');
+      this.#term.printLines(lines);
       return;
     }
     await this.#answer(lines);
@@ -506,9 +374,10 @@ export class ShellSession {
         output.push(...lines);
       },
       ask: async (question: string, options: AskOptions = {}) => {
-        this.#pending += output.splice(0).map((l) => `${l}\r\n`).join('') + question;
+        this.#term.printLines(output.splice(0));
+        this.#term.print(question);
         const mode = this.mode.id;
-        const read = await this.#readLine({ echo: !options.secret, help: false });
+        const read = await this.#term.readLine({ echo: !options.secret });
         const answer = read?.kind === 'line' ? read.text : '';
         if (options.secret && answer !== '') registerSecretValue(answer);
         this.#log({ mode, line: options.secret ? '***' : answer, kind: 'answer', outcome: 'ok', configChanged: false });
@@ -541,7 +410,7 @@ export class ShellSession {
       },
       close: () => {
         this.#closed = true;
-        this.#input.close();
+        this.#term.hangUp();
       },
       executeIn: async (modeId, line, fromOffset) => {
         const tokens = tokenize(line).filter((t) => t.start >= fromOffset);
