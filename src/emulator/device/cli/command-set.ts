@@ -114,7 +114,11 @@ export class CommandSet {
           ...override,
         });
         if (def.single) {
-          const heads = sequences.map(leadingKeywords).filter((h) => h.length > 0);
+          // `no <keywords>` without the value: the shortest keyword head of this spelling (`no ip name-server`,
+          // not `no ip name-server vrf`, which stays incomplete as on IOS).
+          const all = sequences.map(leadingKeywords).filter((h) => h.length > 0);
+          const shortest = Math.min(...all.map((h) => h.length));
+          const heads = all.filter((h) => h.length === shortest);
           entries.push({
             sequences: heads.map((h) => [no, ...h]),
             payload: { kind: 'config', def, negated: true, order, partial: true },

@@ -136,3 +136,33 @@ t.test('pipes: IOS-XE takes the rest of the line as one regex, IOS-XR chains fil
   const bad = parsePipes('ios-xe', 'show run | frobnicate x', splitAtPipes('ios-xe', tokenize('show run | frobnicate x')).slice(1));
   t.ok(!bad.ok && bad.error === 'invalid' && bad.offset === 11);
 });
+
+t.test('configuration grammar: `no` forms, single-valued keys, abbreviated negation', async (t) => {
+  const { CommandSet } = await import('../../../../src/emulator/device/cli/command-set.js');
+  const { iosXeEmulation } = await import('../../../../src/emulator/device/platforms/index.js');
+  const set = CommandSet.of(iosXeEmulation);
+  const parseIn = (mode: string, line: string) => parseTokens(set.grammar(mode), line, tokenize(line), iosXeEmulation.argContext);
+  const table: [string, string, string][] = [
+    ['config', 'no ip name-server', 'negated partial'],
+    ['config', 'no ip name-server 198.51.100.1', 'negated'],
+    ['config', 'no ip domain name', 'negated partial'],
+    ['config', 'no ip domain-name', 'negated partial'],
+    ['config', 'no hostname', 'negated partial'],
+    ['cfg-call-home', 'no http-proxy', 'negated partial'],
+    ['cfg-call-home-profile', 'no destination transport-method email', 'negated'],
+    ['ca-trustpoint', 'no enrollment', 'negated partial'],
+    ['config', 'hostname R1', 'positive'],
+  ];
+  for (const [mode, line, expected] of table) {
+    const r = parseIn(mode, line);
+    t.ok(r.ok, `${mode}: ${line}`);
+    if (r.ok && r.command.payload.kind === 'config') {
+      const { negated, partial } = r.command.payload;
+      t.equal(negated ? (partial ? 'negated partial' : 'negated') : 'positive', expected, line);
+    }
+  }
+  const vrf = parseIn('config', 'no ip name-server vrf');
+  t.ok(!vrf.ok && vrf.error === 'incomplete', 'no ip name-server vrf is incomplete');
+  const show = parseIn('config', 'show running-config');
+  t.ok(!show.ok && show.error === 'invalid' && show.offset === 0, 'show is not a configuration command on IOS-XE');
+});
