@@ -30,6 +30,26 @@ export interface Capture {
   readonly deviceError: string | null;
 }
 
+/** A content line; `text` (with its indentation) is cut from the capture only when asked for. */
+class Line implements CaptureLine {
+  constructor(
+    readonly no: number,
+    readonly body: string,
+    readonly indent: number,
+    private readonly source: string,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get text(): string {
+    return this.body.length === this.end - this.start ? this.body : this.source.slice(this.start, this.end);
+  }
+
+  toJSON(): { no: number; text: string; body: string; indent: number } {
+    return { no: this.no, text: this.text, body: this.body, indent: this.indent };
+  }
+}
+
 const DOW3 = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
 /** IOS-XR exec timestamp (`Mon Jul  6 07:25:24.369 UTC`, 001:565); also found glued to an echo (004:490). */
 const XR_TIMESTAMP = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? [A-Za-z][\w+:-]*$/;
@@ -41,17 +61,6 @@ const DEVICE_ERROR = /^% ?(?:Invalid input|Incomplete command|Ambiguous command|
 
 /** Words a command echo starts with; a prompt-looking line followed by anything else is content. */
 const ECHO_START = /^(?:do +)?sh(?:o(?:w)?)? /i;
-
-function indentOf(text: string): number {
-  let width = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32) width += 1;
-    else if (c === 9) width += 8;
-    else break;
-  }
-  return width;
-}
 
 /** Splits text into lines (CRLF, LF or lone CR), dropping trailing whitespace; blank lines become ''. */
 export function splitLines(text: string): string[] {
@@ -83,27 +92,56 @@ function stripEcho(command: string): { command: string; timestamp: string | null
 
 /** Reads a captured output. Never throws: what is noise and what is content is decided here, meaning is not. */
 export function readCapture(text: string): Capture {
-  const raw = splitLines(text);
   const lines: CaptureLine[] = [];
   let echo: string | null = null;
   let prompt: string | null = null;
   let capturedAt: DeviceTime | null = null;
   let deviceError: string | null = null;
   let sawContent = false;
-  for (let i = 0; i < raw.length; i++) {
-    const text = raw[i]!;
-    if (text.length === 0) continue;
-    const first = text.charCodeAt(0);
-    const indent = first === 32 || first === 9 ? indentOf(text) : 0;
-    const body = indent === 0 ? text : text.trim();
-    if (body.length === 0) continue;
+  const n = text.length;
+  let nextCr = text.indexOf('\r');
+  let pos = 0;
+  let no = 0;
+  // One pass over the text: line ends are LF, CRLF or a lone CR; blank lines allocate nothing.
+  while (pos < n) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = n;
+    let end = nl;
+    let next = nl + 1;
+    if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\r', pos);
+    if (nextCr !== -1 && nextCr < nl) {
+      end = nextCr;
+      next = nextCr + 1 === nl ? nl + 1 : nextCr + 1;
+    }
+    no++;
+    const start = pos;
+    pos = next;
+    while (end > start) {
+      const d = text.charCodeAt(end - 1);
+      if (d === 32 || d === 9 || d === 12 || d === 11 || d === 160 || d === 13) end--;
+      else break;
+    }
+    let first = start;
+    let indent = 0;
+    while (first < end) {
+      const c = text.charCodeAt(first);
+      if (c === 32) indent += 1;
+      else if (c === 9) indent += 8;
+      else break;
+      first++;
+    }
+    if (first === end) continue;
+    const body = text.slice(first, end);
+    const c0 = body.charCodeAt(0);
     if (!sawContent) {
       // Header zone: echo, exec timestamp, Load/Time-source noise may come in any order before the output.
-      if (body.startsWith('Load for five secs')) continue;
-      const ts = TIME_SOURCE.exec(body);
-      if (ts !== null) {
-        capturedAt = parseDeviceTime(ts[1]!) ?? capturedAt;
-        continue;
+      if (c0 === 76 /* L */ && body.startsWith('Load for five secs')) continue;
+      if (c0 === 84 /* T */ || c0 === 78 /* N */) {
+        const ts = TIME_SOURCE.exec(body);
+        if (ts !== null) {
+          capturedAt = parseDeviceTime(ts[1]!) ?? capturedAt;
+          continue;
+        }
       }
       if (isXrTimestamp(body)) {
         capturedAt ??= parseDeviceTime(body);
@@ -127,17 +165,17 @@ export function readCapture(text: string): Capture {
           continue;
         }
       }
-      if (first === 37 /* % */ && DEVICE_ERROR.test(body)) {
+      if (c0 === 37 /* % */ && DEVICE_ERROR.test(body)) {
         deviceError ??= body;
         continue;
       }
-      if (body === '^' || /^\^$/.test(body)) continue;
-    } else if (first === 37 && deviceError === null && lines.length < 3 && DEVICE_ERROR.test(body)) {
+      if (body === '^') continue;
+    } else if (c0 === 37 && deviceError === null && lines.length < 3 && DEVICE_ERROR.test(body)) {
       deviceError = body;
       continue;
     }
     sawContent = true;
-    lines.push({ no: i + 1, text, body, indent });
+    lines.push(new Line(no, body, indent, text, start, end));
   }
   // A bare prompt at the end (`c1000v-5#`) is the next prompt, not output.
   const last = lines[lines.length - 1];

@@ -146,11 +146,25 @@ function match(pattern: CommandPattern, tokens: readonly string[]): Match | null
   return { pattern, exact, literals, canonical, args };
 }
 
+/** Resolutions of commands already seen (a fleet parses the same few commands over and over). */
+const resolved = new Map<string, ResolvedCommand>();
+const RESOLVED_MAX = 512;
+
 /**
  * Resolves a typed show command. Throws `ParseError` when no parser handles it or when an abbreviation fits
  * more than one command.
  */
 export function resolveCommand(input: string): ResolvedCommand {
+  const cached = resolved.get(input);
+  if (cached !== undefined) return cached;
+  const result = Object.freeze(resolveUncached(input));
+  Object.freeze(result.args);
+  if (resolved.size >= RESOLVED_MAX) resolved.clear();
+  resolved.set(input, result);
+  return result;
+}
+
+function resolveUncached(input: string): ResolvedCommand {
   const text = input.trim().replace(/^do\s+/i, '');
   const bar = text.indexOf('|');
   const base = (bar === -1 ? text : text.slice(0, bar)).trim();

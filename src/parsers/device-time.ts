@@ -49,25 +49,8 @@ export const ZONE_OFFSETS: Readonly<Record<string, number>> = {
   MST: -420, MDT: -360, PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600, BRT: -180, ART: -180, CLT: -240,
 };
 
-const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
-};
-
-const DOW = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?';
-const MON = '([A-Za-z]{3})[a-z]*\\.?';
-const TIME = '(\\d{1,2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,6}))?';
-const ZONE = '([A-Za-z][A-Za-z0-9_/]*(?:[+-]\\d{1,2}(?::?\\d{2})?)?)';
-
-/** `Feb 10 2023 11:27:20 UTC`, `Tue Jul 02 2024 13:13:37 UTC` */
-const MDY_T = new RegExp(`^(?:${DOW}\\s+)?${MON}\\s+(\\d{1,2}),?\\s+(\\d{4})\\s+${TIME}(?:\\s+${ZONE})?$`, 'i');
-/** `Mar  5 02:01:03 2015 UTC`, `Tue Jul  2 13:13:37 UTC 2024` */
-const MD_T_Y = new RegExp(`^(?:${DOW}\\s+)?${MON}\\s+(\\d{1,2})\\s+${TIME}(?:\\s+${ZONE})?\\s+(\\d{4})(?:\\s+${ZONE})?$`, 'i');
-/** `2021-11-17 03:31:32.920 UTC`, `2024-07-02T13:13:37Z` */
-const ISO_LIKE = new RegExp(`^(\\d{4})-(\\d{2})-(\\d{2})[ T]${TIME}(?:\\s*${ZONE})?$`, 'i');
-/** `.15:09:55.102 UTC Wed Nov 10 2021` (exec header) */
-const T_Z_DMY = new RegExp(`^[.*]?${TIME}\\s+${ZONE}\\s+${DOW}\\s+${MON}\\s+(\\d{1,2})\\s+(\\d{4})$`, 'i');
-/** `Mon Jul  6 07:25:24.369 UTC`, `*May 27 09:54:57.783 UTC` (no year) */
-const MD_T = new RegExp(`^[.*]?(?:${DOW}\\s+)?${MON}\\s+(\\d{1,2})\\s+${TIME}(?:\\s+${ZONE})?$`, 'i');
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const DOW_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 const NUMERIC_OFFSET = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
 
@@ -85,69 +68,319 @@ export function zoneOffset(zone: string, zones?: Readonly<Record<string, number>
   return minutes > 14 * 60 ? null : m[1] === '-' ? -minutes : minutes;
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
+/** Zone text → offset, memoised: devices print few distinct zones and this runs for every date. */
+const zoneCache = new Map<string, number | null>();
+
+function offsetOf(zone: string, options: DeviceTimeOptions | undefined): number | null {
+  if (options?.zones !== undefined) return zoneOffset(zone, options.zones);
+  let offset = zoneCache.get(zone);
+  if (offset === undefined) {
+    offset = zoneOffset(zone);
+    if (zoneCache.size < 256) zoneCache.set(zone, offset);
+  }
+  return offset;
+}
+
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+
+function pad4(n: number): string {
+  return n >= 1000 ? String(n) : n >= 100 ? `0${n}` : n >= 10 ? `00${n}` : `000${n}`;
+}
+
+function pad3(n: number): string {
+  return n >= 100 ? String(n) : n >= 10 ? `0${n}` : `00${n}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS[.mmm]` of an epoch-milliseconds value (civil-from-days, no Date object). */
+function formatUtc(ms: number, withMillis: boolean): string {
+  const dayMs = 86_400_000;
+  let days = Math.floor(ms / dayMs);
+  let rest = ms - days * dayMs;
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const millis = rest - second * 1000;
+  days += 719_468;
+  const era = Math.floor(days / 146_097);
+  const doe = days - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const base = `${pad4(year)}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second]}`;
+  return withMillis ? `${base}.${pad3(millis)}` : base;
 }
 
 function build(
   raw: string,
   year: number | null,
-  monthName: string | number,
+  month: number,
   day: number,
   hour: number,
   minute: number,
   second: number,
-  fraction: string | undefined,
-  zone: string | undefined,
+  millis: number,
+  hasFraction: boolean,
+  zone: string | null,
   options: DeviceTimeOptions | undefined,
 ): DeviceTime | null {
-  const month = typeof monthName === 'number' ? monthName : MONTHS[monthName.slice(0, 3).toLowerCase()];
-  if (month === undefined || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
-  const printedZone = zone ?? null;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
   const effectiveZone = zone ?? options?.defaultZone;
-  const offset = effectiveZone === undefined ? null : zoneOffset(effectiveZone, options?.zones);
+  const offset = effectiveZone === undefined ? null : offsetOf(effectiveZone, options);
   const y = year ?? options?.year ?? null;
-  if (y === null) return { raw, iso: null, local: null, zone: printedZone, offsetMinutes: offset };
-  const ms = fraction === undefined ? 0 : Math.round(Number(`0.${fraction}`) * 1000);
-  const wall = Date.UTC(y, month - 1, day, hour, minute, second, ms);
-  const check = new Date(wall);
-  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;
-  const frac = fraction === undefined ? '' : `.${pad(ms, 3)}`;
-  const local = `${pad(y, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${frac}`;
-  if (offset === null) return { raw, iso: null, local, zone: printedZone, offsetMinutes: null };
-  const utc = new Date(wall - offset * 60_000).toISOString();
-  const iso = fraction === undefined ? `${utc.slice(0, 19)}Z` : utc;
-  return { raw, iso, local, zone: printedZone, offsetMinutes: offset };
+  if (y === null) return { raw, iso: null, local: null, zone, offsetMinutes: offset };
+  if (day > daysInMonth(y, month)) return null;
+  const wall = Date.UTC(y, month - 1, day, hour, minute, second, millis);
+  const local = formatUtc(wall, hasFraction);
+  if (offset === null) return { raw, iso: null, local, zone, offsetMinutes: null };
+  const iso = offset === 0 ? `${local}Z` : `${formatUtc(wall - offset * 60_000, hasFraction)}Z`;
+  return { raw, iso, local, zone, offsetMinutes: offset };
+}
+
+// ------------------------------------------------------------------------------------------------ scanner
+
+const enum Kind {
+  Word,
+  Number,
+  Time,
+  IsoDate,
+  Other,
+}
+
+/** Token boundaries and decoded values; reused between calls (parsing is synchronous). */
+const MAX_TOKENS = 8;
+const kinds = new Array<Kind>(MAX_TOKENS);
+const starts = new Array<number>(MAX_TOKENS);
+const ends = new Array<number>(MAX_TOKENS);
+const values = new Array<number>(MAX_TOKENS);
+let tHour = 0;
+let tMinute = 0;
+let tSecond = 0;
+let tMillis = 0;
+let tFraction = false;
+let isoTimeAt = -1;
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Reads `H:MM:SS[.f]` at `i` (an optional leading `.`/`*` skipped by the caller); returns the end or -1. */
+function readTime(text: string, i: number, end: number): number {
+  let h = 0;
+  let n = 0;
+  while (i < end && isDigit(text.charCodeAt(i)) && n < 2) {
+    h = h * 10 + text.charCodeAt(i) - 48;
+    i++;
+    n++;
+  }
+  if (n === 0 || text.charCodeAt(i) !== 58) return -1;
+  const m1 = text.charCodeAt(i + 1) - 48;
+  const m2 = text.charCodeAt(i + 2) - 48;
+  if (!(m1 >= 0 && m1 <= 9 && m2 >= 0 && m2 <= 9) || text.charCodeAt(i + 3) !== 58) return -1;
+  const s1 = text.charCodeAt(i + 4) - 48;
+  const s2 = text.charCodeAt(i + 5) - 48;
+  if (!(s1 >= 0 && s1 <= 9 && s2 >= 0 && s2 <= 9)) return -1;
+  tHour = h;
+  tMinute = m1 * 10 + m2;
+  tSecond = s1 * 10 + s2;
+  i += 6;
+  tMillis = 0;
+  tFraction = false;
+  if (i < end && text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
+    tFraction = true;
+    i++;
+    let scale = 100;
+    while (i < end && isDigit(text.charCodeAt(i))) {
+      tMillis += (text.charCodeAt(i) - 48) * scale;
+      scale /= 10;
+      i++;
+    }
+    tMillis = Math.round(tMillis);
+  }
+  return i;
+}
+
+/** Splits `text[start, end)` into at most MAX_TOKENS tokens; returns the count, or -1 when it cannot be a date. */
+function scan(text: string, start: number, end: number): number {
+  let count = 0;
+  let i = start;
+  isoTimeAt = -1;
+  while (i < end) {
+    let c = text.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      i++;
+      continue;
+    }
+    if (count === MAX_TOKENS) return -1;
+    const tokenStart = i;
+    while (i < end && (c = text.charCodeAt(i)) !== 32 && c !== 9) i++;
+    let tokenEnd = i;
+    if (text.charCodeAt(tokenEnd - 1) === 44) tokenEnd--; // `Jul 01, 2020`
+    starts[count] = tokenStart;
+    ends[count] = tokenEnd;
+    const first = text.charCodeAt(tokenStart);
+    let kind = Kind.Other;
+    if (isLetter(first)) {
+      kind = Kind.Word;
+    } else if (isDigit(first) || ((first === 46 || first === 42) && isDigit(text.charCodeAt(tokenStart + 1)))) {
+      const from = isDigit(first) ? tokenStart : tokenStart + 1;
+      let j = from;
+      let value = 0;
+      while (j < tokenEnd && isDigit(text.charCodeAt(j))) value = value * 10 + text.charCodeAt(j++) - 48;
+      if (j === tokenEnd && from === tokenStart) {
+        kind = Kind.Number;
+        values[count] = value;
+      } else if (text.charCodeAt(j) === 58) {
+        if (readTime(text, from, tokenEnd) === tokenEnd) kind = Kind.Time;
+      } else if (j - from === 4 && text.charCodeAt(j) === 45 && from === tokenStart) {
+        // ISO date `2021-11-17` (and `2024-07-02T13:13:37Z`)
+        const m = (text.charCodeAt(j + 1) - 48) * 10 + (text.charCodeAt(j + 2) - 48);
+        const d = (text.charCodeAt(j + 4) - 48) * 10 + (text.charCodeAt(j + 5) - 48);
+        if (text.charCodeAt(j + 3) === 45 && m >= 0 && d >= 0) {
+          kind = Kind.IsoDate;
+          values[count] = value * 10_000 + m * 100 + d;
+          if (text.charCodeAt(j + 6) === 84 /* T */) {
+            let k = readTime(text, j + 7, tokenEnd);
+            if (k === -1) kind = Kind.Other;
+            else {
+              isoTimeAt = count;
+              if (k < tokenEnd) {
+                // `Z` or `+05:30` glued to the time: the zone is the rest of the token.
+                starts[count + 1] = k;
+                ends[count + 1] = tokenEnd;
+                kinds[count] = kind;
+                count++;
+                kind = Kind.Word;
+                k = tokenEnd;
+              }
+            }
+          } else if (j + 6 !== tokenEnd) kind = Kind.Other;
+        }
+      }
+    }
+    kinds[count] = kind;
+    count++;
+  }
+  return count;
+}
+
+function monthAt(text: string, index: number): number {
+  const s = starts[index]!;
+  if (ends[index]! - s < 3) return 0;
+  const a = text.charCodeAt(s) | 32;
+  const b = text.charCodeAt(s + 1) | 32;
+  const c = text.charCodeAt(s + 2) | 32;
+  for (let m = 0; m < 12; m++) {
+    const name = MONTH_NAMES[m]!;
+    if (name.charCodeAt(0) === a && name.charCodeAt(1) === b && name.charCodeAt(2) === c) return m + 1;
+  }
+  return 0;
+}
+
+function isDowAt(text: string, index: number): boolean {
+  const s = starts[index]!;
+  if (ends[index]! - s < 3) return false;
+  const a = text.charCodeAt(s) | 32;
+  const b = text.charCodeAt(s + 1) | 32;
+  const c = text.charCodeAt(s + 2) | 32;
+  for (let i = 0; i < DOW_NAMES.length; i++) {
+    const d = DOW_NAMES[i]!;
+    if (d.charCodeAt(0) === a && d.charCodeAt(1) === b && d.charCodeAt(2) === c) return true;
+  }
+  return false;
+}
+
+function tokenText(text: string, index: number): string {
+  return text.slice(starts[index]!, ends[index]!);
 }
 
 /**
  * Reads one printed date. Returns null when the text is not a date in any known format (callers keep the raw
- * string then); a date with an unknown zone returns `iso: null`.
+ * string then); a date with an unknown zone returns `iso: null`. `raw` is the text as printed, trimmed.
  */
 export function parseDeviceTime(text: string, options?: DeviceTimeOptions): DeviceTime | null {
-  const raw = text.trim().replace(/\s+/g, ' ');
+  const raw = text.trim();
   if (raw.length < 8) return null;
-  let m = MDY_T.exec(raw);
-  if (m !== null) {
-    return build(raw, Number(m[3]), m[1]!, Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6]), m[7], m[8], options);
+  // `*May 27 09:54:57.783 UTC` (syslog, clock not synchronised): the mark is not part of the date.
+  const c = raw.charCodeAt(0);
+  const from = (c === 42 || c === 46) && isLetter(raw.charCodeAt(1)) ? 1 : 0;
+  const count = scan(raw, from, raw.length);
+  if (count < 2) return null;
+  let i = 0;
+  // `2021-11-17 03:31:32.920 UTC`, `2024-07-02T13:13:37Z`
+  if (kinds[0] === Kind.IsoDate) {
+    const ymd = values[0]!;
+    const y = Math.floor(ymd / 10_000);
+    const mo = Math.floor((ymd % 10_000) / 100);
+    const d = ymd % 100;
+    let next = 1;
+    if (isoTimeAt !== 0) {
+      if (kinds[1] !== Kind.Time) return null;
+      readTime(raw, starts[1]!, ends[1]!);
+      next = 2;
+    }
+    let zone: string | null = null;
+    if (next < count) {
+      if (kinds[next] !== Kind.Word || next + 1 !== count) return null;
+      zone = tokenText(raw, next);
+    }
+    return build(raw, y, mo, d, tHour, tMinute, tSecond, tMillis, tFraction, zone, options);
   }
-  m = MD_T_Y.exec(raw);
-  if (m !== null) {
-    return build(raw, Number(m[8]), m[1]!, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), m[6], m[7] ?? m[9], options);
+  // `.15:09:55.102 UTC Wed Nov 10 2021` (exec header)
+  if (kinds[0] === Kind.Time) {
+    if (count !== 6 || kinds[1] !== Kind.Word || kinds[2] !== Kind.Word || kinds[3] !== Kind.Word || kinds[4] !== Kind.Number || kinds[5] !== Kind.Number) return null;
+    const month = monthAt(raw, 3);
+    if (month === 0 || !isDowAt(raw, 2)) return null;
+    readTime(raw, raw.charCodeAt(starts[0]!) === 46 || raw.charCodeAt(starts[0]!) === 42 ? starts[0]! + 1 : starts[0]!, ends[0]!);
+    return build(raw, values[5]!, month, values[4]!, tHour, tMinute, tSecond, tMillis, tFraction, tokenText(raw, 1), options);
   }
-  m = ISO_LIKE.exec(raw);
-  if (m !== null) {
-    return build(raw, Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), m[7], m[8], options);
+  if (kinds[0] !== Kind.Word) return null;
+  if (isDowAt(raw, 0) && count > 1 && kinds[1] === Kind.Word) i = 1;
+  const month = monthAt(raw, i);
+  if (month === 0 || kinds[i + 1] !== Kind.Number) return null;
+  const day = values[i + 1]!;
+  let j = i + 2;
+  let year: number | null = null;
+  // `Feb 10 2023 11:27:20 UTC`
+  if (kinds[j] === Kind.Number) {
+    year = values[j]!;
+    j++;
+    if (kinds[j] !== Kind.Time) return null;
+  } else if (kinds[j] !== Kind.Time) return null;
+  const timeIndex = j;
+  j++;
+  let zone: string | null = null;
+  if (j < count && kinds[j] === Kind.Word) {
+    zone = tokenText(raw, j);
+    j++;
   }
-  m = T_Z_DMY.exec(raw);
-  if (m !== null) {
-    return build(raw, Number(m[8]), m[6]!, Number(m[7]), Number(m[1]), Number(m[2]), Number(m[3]), m[4], m[5], options);
+  // `Mar  5 02:01:03 2015 UTC`, `Tue Jul  2 13:13:37 UTC 2024`
+  if (year === null && j < count && kinds[j] === Kind.Number) {
+    year = values[j]!;
+    j++;
+    if (zone === null && j < count && kinds[j] === Kind.Word) {
+      zone = tokenText(raw, j);
+      j++;
+    }
   }
-  m = MD_T.exec(raw);
-  if (m !== null) {
-    return build(raw, null, m[1]!, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), m[6], m[7], options);
-  }
-  return null;
+  if (j !== count || (year !== null && (year < 1000 || year > 9999))) return null;
+  const timeStart = starts[timeIndex]!;
+  const c0 = raw.charCodeAt(timeStart);
+  readTime(raw, c0 === 46 || c0 === 42 ? timeStart + 1 : timeStart, ends[timeIndex]!);
+  return build(raw, year, month, day, tHour, tMinute, tSecond, tMillis, tFraction, zone, options);
 }
 
 /** Epoch milliseconds of a parsed time, or null when it has no absolute instant. */
@@ -156,7 +389,21 @@ export function deviceTimeMs(time: DeviceTime | null | undefined): number | null
   return Date.parse(time.iso);
 }
 
-const DURATION_PART = /(\d+)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/gi;
+/** Milliseconds per unit, by the unit word's first letter (`d`ays, `h`ours, `m`inutes, `s`econds). */
+function unitMs(c: number): number {
+  switch (c | 32) {
+    case 100:
+      return 86_400_000;
+    case 104:
+      return 3_600_000;
+    case 109:
+      return 60_000;
+    case 115:
+      return 1000;
+    default:
+      return 0;
+  }
+}
 
 /**
  * `89 days, 23 hours, 25 minutes, 40 seconds` (000:693), `6 hours, 53 minutes, 4 seconds remaining`,
@@ -165,14 +412,24 @@ const DURATION_PART = /(\d+)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|
 export function parseDuration(text: string): number | null {
   let total = 0;
   let found = false;
-  for (const m of text.matchAll(DURATION_PART)) {
-    const n = Number(m[1]);
-    const unit = m[2]!.toLowerCase();
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57 || (i > 0 && isLetter(text.charCodeAt(i - 1)))) {
+      i++;
+      continue;
+    }
+    let value = 0;
+    while (i < n && isDigit(text.charCodeAt(i))) value = value * 10 + text.charCodeAt(i++) - 48;
+    while (i < n && text.charCodeAt(i) === 32) i++;
+    const unitStart = i;
+    while (i < n && isLetter(text.charCodeAt(i))) i++;
+    if (i === unitStart) continue;
+    const ms = unitMs(text.charCodeAt(unitStart));
+    if (ms === 0) continue;
+    total += value * ms;
     found = true;
-    if (unit.startsWith('d')) total += n * 86_400_000;
-    else if (unit.startsWith('h')) total += n * 3_600_000;
-    else if (unit.startsWith('m')) total += n * 60_000;
-    else total += n * 1000;
   }
   return found ? total : null;
 }

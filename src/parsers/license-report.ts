@@ -21,6 +21,7 @@ import type {
   Duration,
   Entitlement,
   GenericSection,
+  KeyValue,
   LicenseAuthorizations,
   LicenseCertificates,
   LicenseReport,
@@ -144,6 +145,128 @@ const ENTITLEMENT_DETAILS: ReadonlySet<string> = new Set([
   'period',
 ]);
 
+/**
+ * Every key the handlers switch on, lower-cased. Keys read from a line are mapped to these literals (see
+ * {@link canonicalKey}) so that `switch` compares interned strings, not characters.
+ */
+const KNOWN_KEYS: readonly string[] = [
+  'account information',
+  'active',
+  'address',
+  'agent version',
+  'attempts',
+  'callhome hostname privacy',
+  'common name',
+  'communication deadline',
+  'communication statistics',
+  'component versions',
+  'count',
+  'cslu address',
+  'custom id',
+  'data privacy',
+  'description',
+  'enforcement type',
+  'entitlement tag',
+  'evaluation mode',
+  'evaluation period',
+  'evaluation period remaining',
+  'expiry date',
+  'export authorization key',
+  'export status',
+  'export-controlled functionality',
+  'failure reason',
+  'feature description',
+  'feature name',
+  'features authorized',
+  'ha udi list',
+  'id certificate info',
+  'initial registration',
+  'ip mode',
+  'last ack received',
+  'last communication attempt',
+  'last data push',
+  'last failure time',
+  'last file export',
+  'last renewal attempt',
+  'last report file write',
+  'last report push',
+  'last response',
+  'last success time',
+  'license',
+  'license authorization',
+  'license authorizations',
+  'license certificates',
+  'license reservation',
+  'license type',
+  'license usage',
+  'licensing certificated',
+  'licensing certificates',
+  'member',
+  'miscellaneous',
+  'next ack deadline',
+  'next ack push check',
+  'next communication attempt',
+  'next renewal attempt',
+  'next report push',
+  'overall status',
+  'password',
+  'piid',
+  'port',
+  'product information',
+  'production cert',
+  'purchased licenses',
+  'registration expires',
+  'reporting mode',
+  'reporting push interval',
+  'request time',
+  'reservation info',
+  'sending hostname',
+  'serial number',
+  'server identity check',
+  'server url',
+  'signing certificate info',
+  'smart account',
+  'smart agent for licensing',
+  'smart licensing hostname privacy',
+  'smart licensing status',
+  'smart licensing tech support info',
+  'smart licensing using policy',
+  'smart url',
+  'standby',
+  'start date',
+  'status',
+  'status time',
+  'sub ca info',
+  'trust code installed',
+  'trust point',
+  'trustpoint',
+  'type',
+  'udi',
+  'upcoming scheduled jobs',
+  'url',
+  'usage reporting',
+  'username',
+  'version',
+  'version number',
+  'version privacy',
+  'virtual account',
+];
+
+const KNOWN_KEY_SET: ReadonlyMap<string, string> = new Map(KNOWN_KEYS.map((k) => [k, k]));
+const printedKeys = new Map<string, string>();
+
+/** A key as printed → its lower-cased form, the interned literal when the key is known (memoised). */
+function canonicalKey(printed: string): string {
+  let key = printedKeys.get(printed);
+  if (key === undefined) {
+    const lower = printed.toLowerCase();
+    key = KNOWN_KEY_SET.get(lower) ?? lower;
+    if (printedKeys.size >= 4096) printedKeys.clear();
+    printedKeys.set(printed, key);
+  }
+  return key;
+}
+
 const ENTITLEMENT_HEADER = /^(.*?)\s*\(([^()]*)\):$/;
 const HANDLE = /^Handle:\s*(\d+)$/i;
 const TABLE_ROW = /^(.*?)\s*\(([^()]*)\)\s+(\d+|-|\S+)\s+(\S.*)$/;
@@ -176,6 +299,16 @@ class LicenseReader {
   private cont: ((body: string) => void) | null = null;
   private contOnlyAfterComma = false;
   private contLastValue = '';
+  /** The entitlement whose `Description:` / `Entitlement Tag:` may continue on the next line. */
+  private contEntitlement: Entitlement | null = null;
+  private readonly appendDescription = (more: string): void => {
+    const e = this.contEntitlement!;
+    e.description = e.description === undefined ? more : `${e.description} ${more}`;
+  };
+  private readonly appendTag = (more: string): void => {
+    const e = this.contEntitlement!;
+    this.setTag(e, e.tag + more);
+  };
   private slpSeen = false;
   private classicSeen = false;
   private traditionalSeen = false;
@@ -239,7 +372,7 @@ class LicenseReader {
     this.certSub = null;
     this.generic = null;
     if (section === 'generic' || section === 'reservation' || section === 'commStats') {
-      this.generic = { title: title ?? SECTION_TITLES[section], entries: [], text: [] };
+      this.generic = { title: title ?? SECTION_TITLES[section], lines: [] };
       this.report.sections.push(this.generic);
     }
     switch (section) {
@@ -332,17 +465,19 @@ class LicenseReader {
 
   /** Switches section on a known header line; returns true when the line was a header. */
   private header(line: CaptureLine, body: string, index: number, nextIsSeparator: boolean): boolean {
+    // Section titles are printed at the left margin (one space tolerated); indented lines are never titles.
+    if (line.indent > 1 && !nextIsSeparator) return false;
     const endsColon = body.endsWith(':');
     const trust = body.startsWith('Trust Code Installed:');
     if (!endsColon && !nextIsSeparator && !trust) {
       // Entitlement block opened without a `License Usage` banner (`show license usage`, 000:930, 004:472).
-      if (this.section !== 'usage' && line.indent === 0 && HANDLE.test(body)) {
+      if (body.charCodeAt(0) === 72 /* H */ && this.section !== 'usage' && line.indent === 0 && HANDLE.test(body)) {
         this.enter('usage', null);
         return false;
       }
       // Banners printed without an underline (`Smart Licensing Tech Support info`, `License Usage` in 004:806).
       if (line.indent === 0 && body.indexOf(':') === -1) {
-        const banner = HEADERS.get(body.toLowerCase());
+        const banner = HEADERS.get(canonicalKey(body));
         if (banner !== undefined) {
           this.enter(banner, body);
           return true;
@@ -358,7 +493,7 @@ class LicenseReader {
     }
     const title = (endsColon ? body.slice(0, -1) : body).trim();
     if (endsColon && title.indexOf(': ') !== -1) return false;
-    const key = title.toLowerCase();
+    const key = canonicalKey(title);
     const section = HEADERS.get(key);
     if (section === undefined) {
       if (key === 'overall status' || key === 'purchased licenses') {
@@ -382,32 +517,23 @@ class LicenseReader {
   }
 
   private genericLine(line: CaptureLine, body: string): void {
-    const generic = this.generic!;
-    const colon = body.indexOf(':');
-    if (colon > 0) {
-      const key = body.slice(0, colon).trim();
-      const value = body.slice(colon + 1).trim();
-      generic.entries.push({ key, value });
-      if (this.section === 'generic' || this.section === 'reservation') this.genericExtract(generic.title, key, value);
-    } else {
-      generic.text.push(body);
-    }
-    void line;
-  }
-
-  private genericExtract(title: string, key: string, value: string): void {
-    const k = key.toLowerCase();
-    if (title === 'Other Info') {
-      if (k === 'agent state') this.report.agentState = value;
-      else if (k === 'software id') this.report.softwareId = value;
+    this.generic!.lines.push(body);
+    // Two `Other Info` facts the compliance rules use (000:852-854).
+    if (line.indent === 0 && this.generic!.title === 'Other Info') {
+      if (body.startsWith('Agent State:')) this.report.agentState = valueOf(body, 11);
+      else if (body.startsWith('Software ID:')) this.report.softwareId = valueOf(body, 11);
     }
   }
 
   /** Dispatches a non-header line to the current section; returns false when not understood. */
   private handle(line: CaptureLine, body: string): boolean {
     const colon = body.indexOf(':');
-    const key = colon > 0 ? body.slice(0, colon).trim().toLowerCase() : '';
-    const value = colon > 0 ? body.slice(colon + 1).trim() : '';
+    let key = '';
+    let value = '';
+    if (colon > 0) {
+      key = canonicalKey(keyOf(body, colon));
+      value = valueOf(body, colon);
+    }
     if (this.section === 'usage') return this.usageLine(line, body, colon, key, value);
     if (this.section === 'top' && this.udiTable) return this.udiRow(body);
     if (colon <= 0) return this.textLine(line, body);
@@ -444,7 +570,7 @@ class LicenseReader {
         return true;
       case 'jobs':
       case 'commStats':
-        this.generic?.text.push(body);
+        this.generic?.lines.push(body);
         return this.generic !== null;
       case 'top':
         if (/^SlotID\s+PID\s+SN\s+UDI$/i.test(body)) {
@@ -560,7 +686,7 @@ class LicenseReader {
         return false;
       case 'reservation':
         if (key === 'license reservation') this.report.reservation = { status: featureStateOf(value), statusRaw: value };
-        this.generic?.entries.push({ key: line.body.slice(0, line.body.indexOf(':')).trim(), value });
+        this.generic?.lines.push(line.body);
         return true;
       case 'authorizations':
         return this.authorizationsKey(key, value);
@@ -583,6 +709,13 @@ class LicenseReader {
       default:
         return false;
     }
+  }
+
+  /** Continuation of an entitlement value on colon-less lines, without allocating a closure per block. */
+  private continueOn(e: Entitlement, apply: (more: string) => void): void {
+    this.contEntitlement = e;
+    this.contOnlyAfterComma = false;
+    this.cont = apply;
   }
 
   private continueWith(apply: (more: string) => void, value: string, onlyAfterComma: boolean): void {
@@ -844,6 +977,7 @@ class LicenseReader {
   }
 
   private trustLine(body: string): boolean {
+    if (body.indexOf('   ') === -1) return this.trustPart(body);
     let ok = true;
     for (const part of body.split(/\s{3,}/)) ok = this.trustPart(part) && ok;
     return ok;
@@ -941,32 +1075,37 @@ class LicenseReader {
   }
 
   private jobKey(body: string, value: string): boolean {
-    const name = body.slice(0, body.indexOf(':')).trim();
-    const jobs = this.report.scheduledJobs!;
-    const job: ScheduledJob = { name };
-    const apply = (text: string): void => {
-      const paren = text.indexOf('(');
-      const datePart = paren === -1 ? text : text.slice(0, paren).trim();
-      const t = parseDeviceTime(datePart, this.options);
-      if (t !== null) {
-        job.at = t;
-        if (paren !== -1) job.remaining = duration(text.slice(paren + 1).replace(/\)\s*$/, '').replace(/\s*remaining$/, ''));
-        delete job.note;
-      } else {
-        job.note = text;
-      }
-    };
-    apply(value);
-    jobs.push(job);
-    if (name.toLowerCase() === 'current time' && job.at !== undefined) this.report.capturedAt ??= job.at;
-    if (value.includes('(') && !value.includes(')')) {
+    const job: ScheduledJob = { name: keyOf(body, body.indexOf(':')) };
+    this.jobValue(job, value);
+    this.report.scheduledJobs!.push(job);
+    if (job.at !== undefined && job.name.length === 12 && job.name.toLowerCase() === 'current time') this.report.capturedAt ??= job.at;
+    if (value.indexOf('(') !== -1 && value.indexOf(')') === -1) {
+      // `IdCert Expiration Warning: Jan  4 02:00:41 2016 UTC (304 days, 22 hours, 22 minutes,` + `55 seconds remaining)`
       let text = value;
       this.continueWith((more) => {
         text = `${text} ${more}`;
-        apply(text);
+        this.jobValue(job, text);
       }, value, false);
     }
     return true;
+  }
+
+  /** `<date> (<remaining> remaining)` or a note such as `Expired Not Rescheduled`. */
+  private jobValue(job: ScheduledJob, text: string): void {
+    const paren = text.indexOf('(');
+    const t = parseDeviceTime(paren === -1 ? text : text.slice(0, paren), this.options);
+    if (t === null) {
+      job.note = text;
+      return;
+    }
+    job.at = t;
+    delete job.note;
+    if (paren !== -1) {
+      let end = text.lastIndexOf(')');
+      if (end < paren) end = text.length;
+      const inside = text.slice(paren + 1, end).trim();
+      job.remaining = duration(inside.endsWith(' remaining') ? inside.slice(0, -10) : inside);
+    }
   }
 
   private commStatKey(body: string, key: string, value: string): boolean {
@@ -979,7 +1118,7 @@ class LicenseReader {
     }
     const stat = this.commStat;
     if (stat === null) {
-      this.generic?.entries.push({ key: body.slice(0, body.indexOf(':')).trim(), value });
+      this.generic?.lines.push(body);
       return true;
     }
     switch (key) {
@@ -1012,7 +1151,7 @@ class LicenseReader {
         return true;
       }
       default:
-        this.generic?.entries.push({ key: body.slice(0, body.indexOf(':')).trim(), value });
+        this.generic?.lines.push(body);
         return true;
     }
   }
@@ -1129,11 +1268,11 @@ class LicenseReader {
       }
       case 'entitlement tag':
         if (value !== '') this.setTag(e, value);
-        else this.continueWith((more) => this.setTag(e, e.tag + more), value, false);
+        else this.continueOn(e, this.appendTag);
         return true;
       case 'description':
         if (value !== '' && !isPlaceholder(value)) e.description = value;
-        this.continueWith((more) => (e.description = e.description === undefined ? more : `${e.description} ${more}`), value, false);
+        this.continueOn(e, this.appendDescription);
         return true;
       case 'count': {
         if (/^-?\d+$/.test(value)) e.count = Number(value);
@@ -1182,11 +1321,15 @@ class LicenseReader {
       default:
         if (ENTITLEMENT_DETAILS.has(key)) {
           const details = (e.details ??= {});
+          if (body.indexOf('   ') === -1) {
+            const c = body.indexOf(':');
+            details[keyOf(body, c)] = valueOf(body, c);
+            return true;
+          }
           // `Current Report: 1641834470       Previous: 1641834468`
-          const parts = body.split(/\s{3,}/);
-          for (const part of parts) {
+          for (const part of body.split(/\s{3,}/)) {
             const c = part.indexOf(':');
-            if (c > 0) details[part.slice(0, c).trim()] = part.slice(c + 1).trim();
+            if (c > 0) details[keyOf(part, c)] = valueOf(part, c);
           }
           return true;
         }
@@ -1247,6 +1390,25 @@ const SECTION_TITLES: Readonly<Record<Section, string>> = {
 };
 
 /** A banner underline (`=====`); dashed lines underline table headers and do not open sections. */
+/** The key before `colon`, without the spaces before the colon (the body has no leading spaces). */
+function keyOf(body: string, colon: number): string {
+  let end = colon;
+  while (end > 0 && body.charCodeAt(end - 1) === 32) end--;
+  return body.slice(0, end);
+}
+
+/** The value after `colon` (the body has no trailing spaces). */
+function valueOf(body: string, colon: number): string {
+  let start = colon + 1;
+  const n = body.length;
+  while (start < n) {
+    const c = body.charCodeAt(start);
+    if (c !== 32 && c !== 9) break;
+    start++;
+  }
+  return start === n ? '' : body.slice(start);
+}
+
 function isSeparator(body: string): boolean {
   return body.charCodeAt(0) === 61 && SEPARATOR.test(body);
 }
@@ -1287,6 +1449,16 @@ export function parseUdi(raw: string): Udi {
     else if (k === 'UUID') udi.uuid = v;
   }
   return udi;
+}
+
+/** The `key: value` lines of a section kept as printed (lines without a colon are left out). */
+export function sectionEntries(section: GenericSection): KeyValue[] {
+  const out: KeyValue[] = [];
+  for (const line of section.lines) {
+    const colon = line.indexOf(':');
+    if (colon > 0) out.push({ key: keyOf(line, colon), value: valueOf(line, colon) });
+  }
+  return out;
 }
 
 export interface LicenseReadResult {

@@ -1,7 +1,7 @@
 import { ParseError } from '../errors.js';
 import type { CaptureLine } from './capture.js';
 import { parseDeviceTime } from './device-time.js';
-import { parseLicenseCommand, readerOptions } from './license-command.js';
+import { parseLicenseCommand, type LicenseCommandSpec, readerOptions } from './license-command.js';
 import { excerptOf, prepareOutput, type ParseOptions } from './options.js';
 import type { Entitlement, LicenseUsageReport } from './types.js';
 import { entitlementStatusOf } from './vocabulary.js';
@@ -9,6 +9,19 @@ import { entitlementStatusOf } from './vocabulary.js';
 /** NX-OS `Feature  Ins  Lic  Status Expiry Date Comments` (header wrapped onto a `Count` line). */
 const TRADITIONAL_HEADER = /^Feature\s+Ins\s+Lic\s+Status\s+Expiry Date\s+Comments$/i;
 const TRADITIONAL_ROW = /^(\S+)\s+(Yes|No)\s+(\S+)\s+(.+?)\s*$/i;
+
+const USAGE: LicenseCommandSpec<'license-usage'> = {
+  kind: 'license-usage',
+  canonical: 'show license usage',
+  keys: ['license-usage'],
+  check: (r) => {
+    if (r.entitlements === undefined && r.authorization === undefined) return 'no license usage in the output';
+    if (r.registration !== undefined || r.udi !== undefined) {
+      return 'the output has registration or product information, which "show license usage" does not print';
+    }
+    return null;
+  },
+};
 
 /**
  * `show license usage` — `License Authorization: Status: …` then one block per entitlement (000:925-947,
@@ -20,22 +33,7 @@ export function parseLicenseUsage(text: string, options?: ParseOptions): License
   if (first !== undefined && TRADITIONAL_HEADER.test(first.body)) {
     return readTraditionalTable(prepared.capture.lines, prepared.canonical, prepared.platform, readerOptions(prepared, options));
   }
-  return parseLicenseCommand(
-    {
-      kind: 'license-usage',
-      canonical: 'show license usage',
-      keys: ['license-usage'],
-      check: (r) => {
-        if (r.entitlements === undefined && r.authorization === undefined) return 'no license usage in the output';
-        if (r.registration !== undefined || r.udi !== undefined) {
-          return 'the output has registration or product information, which "show license usage" does not print';
-        }
-        return null;
-      },
-    },
-    text,
-    options,
-  );
+  return parseLicenseCommand(USAGE, text, options);
 }
 
 function readTraditionalTable(

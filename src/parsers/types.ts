@@ -61,12 +61,13 @@ export interface KeyValue {
   value: string;
 }
 
-/** A section of a tech-support style output that is kept generically (Policy, HA Info, Other Info …). */
+/**
+ * A section of a tech-support style output that is kept as printed (Policy, HA Info, Other Info …): its lines,
+ * trimmed. `sectionEntries()` reads them as `key: value` pairs.
+ */
 export interface GenericSection {
   title: string;
-  entries: KeyValue[];
-  /** Lines of the section without a `key: value` shape (`Not registered. No certificates installed`). */
-  text: string[];
+  lines: string[];
 }
 
 // ---------------------------------------------------------------------------------------------- license state

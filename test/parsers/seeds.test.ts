@@ -44,7 +44,7 @@ const EXPECT: Record<string, Record<string, unknown>> = {
   '000-cbr8/show-license-all.545-603.txt': {
     licensingMode: 'classic', smartLicensing: 'ENABLED', registrationStatus: 'REGISTERED', virtualAccount: 'auto-test-1',
     initialRegistration: 'SUCCEEDED', lastRenewalAttempt: 'None', registrationExpires: 'Never',
-    authorizationStatus: 'OUT OF COMPLIANCE', authorizationDate: 'Mar 5 03:34:54 2015 UTC', lastCommunicationAttempt: 'SUCCEEDED',
+    authorizationStatus: 'OUT OF COMPLIANCE', authorizationDate: 'Mar  5 03:34:54 2015 UTC', lastCommunicationAttempt: 'SUCCEEDED',
     udi: { pid: 'CBR-8-CCAP-CHASS', sn: 'FXS1739Q0NT' },
     haUdiList: [{ role: 'Active', pid: 'CBR-8-CCAP-CHASS', sn: 'FXS1739Q0NT' }, { role: 'Standby', pid: 'CBR-8-CCAP-CHASS', sn: 'FXS1739Q0NT' }],
     agentVersion: '1.2.1_throttle/5', licenses: OOC_CBR8,

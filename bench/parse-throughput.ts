@@ -1,0 +1,189 @@
+/**
+ * Parse throughput: every corpus case and seed fixture, repeated into a large corpus, parsed with `parse()`, against
+ * a plain line-split pass of the same text in the same run: `text.split(/\r?\n/)` (the captures end their lines
+ * with CRLF or LF) and a look at every line. The ratio against a bare `split('\n')`, which leaves the CRs in, is
+ * printed too for reference. Prints the
+ * ratio parser speed / line-split speed, in CPU time of the process (stable on a shared machine); the target is
+ * ≥ 0.25.
+ *
+ *   npx tsx bench/parse-throughput.ts [--rounds N] [--target-mb N]
+ *
+ * `runParseBench()` is exported for `npm run bench`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse } from '../src/parsers/parse.js';
+import type { ParsePlatform } from '../src/parsers/types.js';
+
+export interface ParseBenchOptions {
+  /** Timed rounds; the median is reported. Default 7. */
+  readonly rounds?: number;
+  /** Size of the repeated corpus in MiB. Default 8. */
+  readonly targetMb?: number;
+  /** Folder of shared/corpus (default: ../shared/corpus next to the checkout, or $SMARTLIC_CORPUS). */
+  readonly corpusDir?: string;
+}
+
+export interface ParseBenchResult {
+  /** Parser throughput as a fraction of line-split throughput (1 = as fast as splitting lines). */
+  readonly ratio: number;
+  readonly target: number;
+  /** Median CPU milliseconds of one parse pass over the corpus. */
+  readonly parseMs: number;
+  /** Median CPU milliseconds of one line-split pass (`split(/\r?\n/)`) over the same text. */
+  readonly splitMs: number;
+  /** Median CPU milliseconds of a bare `split('\n')` pass, and the parser's ratio against it (reference). */
+  readonly bareSplitMs: number;
+  readonly bareRatio: number;
+  /** Median wall-clock milliseconds of one parse pass. */
+  readonly parseWallMs: number;
+  readonly bytes: number;
+  readonly lines: number;
+  readonly outputs: number;
+  readonly samples: number;
+  readonly parseMbPerSec: number;
+  readonly splitMbPerSec: number;
+}
+
+interface Sample {
+  readonly command: string;
+  readonly text: string;
+  readonly platform?: ParsePlatform;
+}
+
+const TARGET_RATIO = 0.25;
+const SPLIT_REPEAT = 5;
+const PLATFORMS: Readonly<Record<string, ParsePlatform>> = { iosxe: 'ios-xe', iosxr: 'ios-xr', asa: 'asa', nxos: 'nx-os' };
+
+function loadSamples(corpusDir: string): Sample[] {
+  const samples: Sample[] = [];
+  const seeds = fileURLToPath(new URL('../test/parsers/fixtures/seeds/', import.meta.url));
+  for (const f of JSON.parse(readFileSync(join(seeds, 'seeds.json'), 'utf8')) as Array<{ file: string; command: string; platform: ParsePlatform }>) {
+    const command = f.command === 'show controllers optics' ? 'show controllers optics 0/1/0/1' : f.command;
+    samples.push({ command, text: readFileSync(join(seeds, f.file), 'utf8'), platform: f.platform });
+  }
+  const cases = join(corpusDir, 'cases.json');
+  if (existsSync(cases)) {
+    for (const c of JSON.parse(readFileSync(cases, 'utf8')) as Array<{ file: string; command: string; platform: string; negative?: boolean }>) {
+      if (c.negative === true) continue;
+      const platform = PLATFORMS[c.platform];
+      samples.push(platform === undefined ? { command: c.command, text: readFileSync(join(corpusDir, c.file), 'utf8') } : { command: c.command, text: readFileSync(join(corpusDir, c.file), 'utf8'), platform });
+    }
+  }
+  return samples;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** The baseline: split into lines at CRLF or LF and touch each line, so the pass cannot be optimised away. */
+function lineSplitPass(text: string): number {
+  const lines = text.split(/\r?\n/);
+  let total = 0;
+  for (let i = 0; i < lines.length; i++) total += lines[i]!.length;
+  return total + lines.length;
+}
+
+/** Reference only: a bare split at LF (CRs stay in the lines). */
+function bareSplitPass(text: string): number {
+  const lines = text.split('\n');
+  let total = 0;
+  for (let i = 0; i < lines.length; i++) total += lines[i]!.length;
+  return total + lines.length;
+}
+
+function parsePass(samples: readonly Sample[], repeat: number): number {
+  let count = 0;
+  for (let r = 0; r < repeat; r++) {
+    for (const s of samples) {
+      const result = parse(s.command, s.text, s.platform === undefined ? {} : { platform: s.platform });
+      count += result.unparsed.length + 1;
+    }
+  }
+  return count;
+}
+
+export async function runParseBench(options: ParseBenchOptions = {}): Promise<ParseBenchResult> {
+  const corpusDir = options.corpusDir ?? process.env['SMARTLIC_CORPUS'] ?? fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
+  const samples = loadSamples(corpusDir);
+  const one = samples.map((s) => s.text).join('\n');
+  const oneBytes = Buffer.byteLength(one);
+  const repeat = Math.max(1, Math.round(((options.targetMb ?? 8) * 1024 * 1024) / oneBytes));
+  const big = Array.from({ length: repeat }, () => one).join('\n');
+  const rounds = Math.max(1, options.rounds ?? 7);
+
+  // Warm up both paths (JIT), then alternate timed rounds so machine load hits both alike.
+  parsePass(samples, Math.min(repeat, 3));
+  lineSplitPass(big);
+  // CPU time of this process (user + system), so other processes on a shared machine do not skew the ratio.
+  const cpuMs = (since: NodeJS.CpuUsage): number => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
+  const parseTimes: number[] = [];
+  const splitTimes: number[] = [];
+  const bareTimes: number[] = [];
+  const wallParse: number[] = [];
+  let sink = 0;
+  for (let i = 0; i < rounds; i++) {
+    // The split pass is short: time several and take the mean, for resolution.
+    let cpu = process.cpuUsage();
+    for (let k = 0; k < SPLIT_REPEAT; k++) sink += lineSplitPass(big);
+    splitTimes.push(cpuMs(cpu) / SPLIT_REPEAT);
+    cpu = process.cpuUsage();
+    for (let k = 0; k < SPLIT_REPEAT; k++) sink += bareSplitPass(big);
+    bareTimes.push(cpuMs(cpu) / SPLIT_REPEAT);
+    cpu = process.cpuUsage();
+    const wall = performance.now();
+    sink += parsePass(samples, repeat);
+    parseTimes.push(cpuMs(cpu));
+    wallParse.push(performance.now() - wall);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (sink < 0) throw new Error('unreachable');
+  const parseMs = median(parseTimes);
+  const splitMs = median(splitTimes);
+  const bareSplitMs = median(bareTimes);
+  const bytes = Buffer.byteLength(big);
+  const mb = bytes / (1024 * 1024);
+  return {
+    ratio: splitMs / parseMs,
+    target: TARGET_RATIO,
+    parseMs,
+    splitMs,
+    bareSplitMs,
+    bareRatio: bareSplitMs / parseMs,
+    parseWallMs: median(wallParse),
+    bytes,
+    lines: big.split('\n').length,
+    outputs: samples.length * repeat,
+    samples: samples.length,
+    parseMbPerSec: mb / (parseMs / 1000),
+    splitMbPerSec: mb / (splitMs / 1000),
+  };
+}
+
+function argValue(name: string): number | undefined {
+  const i = process.argv.indexOf(name);
+  if (i === -1) return undefined;
+  const n = Number(process.argv[i + 1]);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const rounds = argValue('--rounds');
+  const targetMb = argValue('--target-mb');
+  const r = await runParseBench({ ...(rounds === undefined ? {} : { rounds }), ...(targetMb === undefined ? {} : { targetMb }) });
+  const f = (n: number): string => n.toFixed(1);
+  process.stdout.write(
+    `parse throughput: ${r.outputs} outputs (${r.samples} samples), ${f(r.bytes / 1048576)} MiB, ${r.lines} lines\n` +
+      `  line split : ${f(r.splitMs)} ms CPU  (${f(r.splitMbPerSec)} MiB/s)  split(/\\r?\\n/)\n` +
+      `  parse()    : ${f(r.parseMs)} ms CPU  (${f(r.parseMbPerSec)} MiB/s; ${f(r.parseWallMs)} ms wall)\n` +
+      `  ratio      : ${(r.ratio * 100).toFixed(1)}% of line-split speed (target ≥ ${r.target * 100}%) ${r.ratio >= r.target ? 'OK' : 'BELOW TARGET'}\n` +
+      `  reference  : ${(r.bareRatio * 100).toFixed(1)}% of a bare split('\\n') (${f(r.bareSplitMs)} ms CPU; leaves the CRs in)\n`,
+  );
+}
