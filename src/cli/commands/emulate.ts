@@ -83,8 +83,9 @@ export const registerEmulate: CommandRegistrar = (program, ctx) => {
       'after',
       `
 Every device accepts admin/admin over SSH (password, keyboard-interactive) and prints its real prompt
-(Router# on IOS-XE, RP/0/RP0/CPU0:ios# on IOS-XR). Devices share one host key; its fingerprint is the
-inventory's "hostKey". The verb runs until SIGINT or SIGTERM, then closes every session and exits 0.
+(Router# on IOS-XE, RP/0/RP0/CPU0:ios# on IOS-XR). Devices share one set of host keys (RSA and ed25519);
+the inventory's "hostKey" is the fingerprint clients negotiate by default (ed25519). The verb runs until
+SIGINT or SIGTERM, then closes every session and exits 0.
 
 Example:
   smartlic emulate --devices 20 --platform mixed --inventory-out inv.json`,
