@@ -2,8 +2,11 @@ import { ParseError } from '../errors.js';
 import { excerptOf, prepareOutput, type ParseOptions } from './options.js';
 import type { CallHomeConfig, CallHomeProfileConfig } from './types.js';
 
-/** Running-config decoration that is not configuration. */
-const DECORATION = /^(?:!.*|Building configuration\.\.\.|Current configuration\s*:.*|end)$/;
+/**
+ * Running-config decoration that is not configuration; IOS-XR answers `% No such configuration item(s)` when the
+ * section is empty.
+ */
+const DECORATION = /^(?:!.*|Building configuration\.\.\.|Current configuration\s*:.*|end|% No such configuration item\(s\))$/;
 
 function unquote(value: string): string {
   return value.replace(/^"(.*)"$/, '$1');
