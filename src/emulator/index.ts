@@ -58,5 +58,10 @@ export {
   type HostKeySet,
 } from './device/host-key.js';
 export { MODEL_PROFILES, DEVICE_MODELS, udiOf, type DeviceIdentity, type ModelProfile } from './device/identity.js';
-export { XE_CISCO_TAC_URL } from './device/platforms/xe.js';
+export {
+  CISCO_TAC_DEFAULT_URL,
+  callHomeProfiles,
+  profileView,
+  type CallHomeProfileView,
+} from './device/platforms/call-home-profile.js';
 export { xrTimestamp } from './device/device-time.js';

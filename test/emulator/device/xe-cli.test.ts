@@ -349,3 +349,18 @@ t.test('? lists what may come next and reprints the line (Ansible reads `show ru
   cli.write('\r');
   t.match(await cli.waitFor(/Router#$/), /Cisco IOS XE Software/);
 });
+
+t.test('show call-home profile reflects the configuration and the CiscoTAC-1 defaults (seed 000:57-90)', async (t) => {
+  const device = await withDevice(t);
+  const cli = await shell(t, device);
+  await cli.cmd('terminal length 0');
+  const tac = await cli.cmd('show call-home profile CiscoTAC-1');
+  t.match(tac, /^Profile Name: CiscoTAC-1\n    Profile status: ACTIVE\n    Profile mode: Full Reporting\n    Reporting Data: Smart Call Home, Smart Licensing\n    Preferred Message Format: xml\n    Message Size Limit: 3145728 Bytes\n    Transport Method: http\n    HTTP  address: https:\/\/tools\.cisco\.com\/its\/service\/oddce\/services\/DDCEService\n/);
+  for (const line of ['conf t', 'call-home', 'profile CiscoTAC-1', 'destination address http http://cssm.example.net/its/service/oddce/services/DDCEService', 'destination transport-method email', 'no reporting smart-licensing-data', 'exit', 'profile test1', 'no active', 'end']) {
+    await cli.cmd(line);
+  }
+  const all = await cli.cmd('show call-home profile all');
+  t.match(all, /Reporting Data: Smart Call Home\n[^]*Transport Method: http and email\n    HTTP  address: http:\/\/cssm\.example\.net\/its\/service\/oddce\/services\/DDCEService\n    Email address\(es\): callhome@cisco\.com\n/);
+  t.match(all, /\nProfile Name: test1\n    Profile status: INACTIVE\n[^]*    Transport Method: email\n    Email address\(es\): Not yet set up\n/);
+  t.match(await cli.cmd('show call-home profile nosuch'), /% Invalid input detected/);
+});

@@ -335,3 +335,15 @@ t.test('show works in configuration mode with the timestamp; do works too', asyn
   t.equal(await cli.cmd('domain name example.org'), '', 'configuration lines print no timestamp');
   await cli.cmd('abort');
 });
+
+t.test('show call-home profile: CiscoTAC-1 is inactive until configured', async (t) => {
+  const device = await withDevice(t);
+  const cli = await shell(t, device);
+  await cli.cmd('terminal exec prompt no-timestamp');
+  await cli.cmd('terminal length 0');
+  t.match(await cli.cmd('show call-home profile all'), /^Profile Name: CiscoTAC-1\n    Profile status: INACTIVE\n[^]*    Transport Method: email\n/);
+  for (const line of ['configure', 'call-home', 'profile CiscoTAC-1', 'active', 'destination transport-method http', 'no destination transport-method email', 'commit', 'end']) {
+    await cli.cmd(line);
+  }
+  t.match(await cli.cmd('show call-home profile CiscoTAC-1'), /^Profile Name: CiscoTAC-1\n    Profile status: ACTIVE\n[^]*    Transport Method: http\n    HTTP  address: https:\/\/tools\.cisco\.com\/its\/service\/oddce\/services\/DDCEService\n/);
+});

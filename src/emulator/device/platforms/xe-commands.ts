@@ -8,6 +8,7 @@ import { CliInputError } from '../cli/error-text.js';
 import { renderXeBody, renderXeStartup } from '../config/render-xe.js';
 import { resolvePath, type ConfigNode } from '../config/tree.js';
 import { configMetaOf, runtimeOf } from '../device-runtime.js';
+import { showCallHomeProfile } from './call-home-profile.js';
 import { doCommand, sessionCommands, showCommands, terminalCommands } from './common-commands.js';
 
 export const XE_MODES = {
@@ -134,6 +135,7 @@ export function xeCommands(): CommandDefinition[] {
     ...terminalCommands(),
     ...sessionCommands(),
     ...showCommands(),
+    showCallHomeProfile([XE_MODES.exec]),
     doCommand(XE_MODES.exec),
     {
       syntax: 'enable [<level:number(0-15)>]',

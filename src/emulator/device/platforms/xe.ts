@@ -12,9 +12,6 @@ import type { EmulatorPlatform } from './platform.js';
 import { XE_CONFIG_LINES } from './xe-config-lines.js';
 import { XE_MODES, xeCommands } from './xe-commands.js';
 
-/** The CiscoTAC-1 destination a cBR-8 uses when none is configured (seed 000:52). */
-export const XE_CISCO_TAC_URL = 'https://tools.cisco.com/its/service/oddce/services/DDCEService';
-
 const MODES: readonly ModeDefinition[] = [
   { id: XE_MODES.user, promptName: '', level: 'user' },
   { id: XE_MODES.exec, promptName: '', level: 'privileged' },

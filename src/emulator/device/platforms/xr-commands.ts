@@ -18,6 +18,7 @@ import type { RejectedOp } from '../config/store.js';
 import { createRoot, insertChild, type MutableConfigNode } from '../config/tree.js';
 import { xrConfigDate } from '../device-time.js';
 import { configMetaOf, runtimeOf } from '../device-runtime.js';
+import { showCallHomeProfile } from './call-home-profile.js';
 import { doCommand, showCommands, terminalCommands } from './common-commands.js';
 import { XR_MODES } from './xr-config-lines.js';
 
@@ -260,6 +261,7 @@ export function xrCommands(): CommandDefinition[] {
       run: (ctx) => ctx.control.close(),
     },
     ...showCommands(configModes),
+    showCallHomeProfile(['@exec', ...configModes]),
     doCommand(XR_MODES.exec),
     {
       syntax: ['configure', 'configure terminal', 'configure exclusive'],
