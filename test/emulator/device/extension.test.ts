@@ -227,3 +227,20 @@ t.test('faults: drop the connection after N commands; delay every answer', async
   device.faults.clear();
   t.same(device.faults.get(), {});
 });
+
+t.test('device specs: hostname, serial, version and a replacement factory configuration', async (t) => {
+  const custom = await startDevice(
+    { model: 'cBR-8', hostname: 'CMTS-LAB-7', serial: 'FXS2001A1BC', version: '16.12.4' },
+    { hostKeys },
+  );
+  const bare = await startDevice({ model: 'NCS-1004', config: 'hostname lab-otn\ndomain name example.net\n' }, { hostKeys });
+  t.teardown(() => Promise.all([custom.close(), bare.close()]));
+  t.equal(custom.hostname, 'CMTS-LAB-7');
+  t.same([custom.identity.pid, custom.identity.serial, custom.identity.version], ['CBR-8-CCAP-CHASS', 'FXS2001A1BC', '16.12.4']);
+  t.match(custom.config.runningText(), /\nlicense udi pid CBR-8-CCAP-CHASS sn FXS2001A1BC\n/);
+  t.equal(bare.hostname, 'lab-otn');
+  t.same(bare.config.running().children.map((c) => c.line), ['hostname lab-otn', 'domain name example.net']);
+  await t.rejects(startDevice({ model: 'cBR-8', serial: 'bogus' }, { hostKeys }), /not a Cisco serial number/);
+  await t.rejects(startDevice({ model: 'ASR-9000' as never }, { hostKeys }), /unknown model "ASR-9000"/);
+  await t.rejects(startDevice({ model: 'cBR-8', users: [{ username: 'x' }] }, { hostKeys }), /needs a password or a public key/);
+});
