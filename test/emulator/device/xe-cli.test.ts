@@ -364,3 +364,17 @@ t.test('show call-home profile reflects the configuration and the CiscoTAC-1 def
   t.match(all, /\nProfile Name: test1\n    Profile status: INACTIVE\n[^]*    Transport Method: email\n    Email address\(es\): Not yet set up\n/);
   t.match(await cli.cmd('show call-home profile nosuch'), /% Invalid input detected/);
 });
+
+t.test('a client that leaves in the middle of a question ends the session cleanly', async (t) => {
+  const device = await withDevice(t);
+  const cli = await openShell(device.port);
+  cli.write('copy running-config startup-config\r');
+  await cli.waitFor(/\? $/);
+  cli.close();
+  await cli.waitClosed();
+  const again = await shell(t, device);
+  t.equal(await again.prompt(), 'Router#');
+  const copy = device.commandLog.entries((e) => e.line === 'copy running-config startup-config');
+  t.equal(copy[0]?.outcome, 'failed', 'logged as not completed');
+  t.equal(device.connections, 1);
+});

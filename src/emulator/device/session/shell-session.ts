@@ -284,6 +284,12 @@ export class ShellSession {
     try {
       await payload.def.run(this.#context(output, state), resolved.command);
     } catch (error) {
+      if (error instanceof SessionClosedError) {
+        // The client left in the middle of a question: nobody to answer.
+        this.#closed = true;
+        this.#log({ mode: typedMode, line: logLine, kind: payload.def.kind ?? 'exec', outcome: 'failed', configChanged: state.configChanged });
+        return;
+      }
       if (error instanceof CliInputError) {
         state.outcome = error.kind === 'invalid' ? 'invalid-input' : error.kind;
         output.push(...inputErrorLines(this.#rt.platform.id, error.kind, this.prompt(), line, error.offset));
