@@ -115,22 +115,33 @@ t.test('emulate refuses bad input with exit code 2 and --help describes the opti
 });
 
 t.test('startFleet: models cycle, serials unique, one host key, ports from basePort', async (t) => {
-  const fleet = await startFleet({ devices: 6, platform: 'mixed', basePort: 46_100 });
-  t.teardown(() => fleet.close());
+  // A free block of ports is found by trying (bounded): other test files bind ports in parallel.
+  let fleet: Awaited<ReturnType<typeof startFleet>> | undefined;
+  let base = 0;
+  for (let attempt = 0; attempt < 10 && fleet === undefined; attempt++) {
+    base = 20_000 + Math.floor(Math.random() * 30_000);
+    fleet = await startFleet({ devices: 6, platform: 'mixed', basePort: base }).catch((e: Error) => {
+      if (!/EADDRINUSE/.test(e.message)) throw e;
+      return undefined;
+    });
+  }
+  if (fleet === undefined) throw new Error('no free block of 6 ports found');
+  const started = fleet;
+  t.teardown(() => started.close());
   t.same(
-    fleet.devices.map((d) => [d.name, d.model, d.port]),
+    started.devices.map((d) => [d.name, d.model, d.port - base]),
     [
-      ['cbr8-1', 'cBR-8', 46_100],
-      ['ncs560-1', 'NCS-560', 46_101],
-      ['ncs1004-1', 'NCS-1004', 46_102],
-      ['cbr8-2', 'cBR-8', 46_103],
-      ['ncs560-2', 'NCS-560', 46_104],
-      ['ncs1004-2', 'NCS-1004', 46_105],
+      ['cbr8-1', 'cBR-8', 0],
+      ['ncs560-1', 'NCS-560', 1],
+      ['ncs1004-1', 'NCS-1004', 2],
+      ['cbr8-2', 'cBR-8', 3],
+      ['ncs560-2', 'NCS-560', 4],
+      ['ncs1004-2', 'NCS-1004', 5],
     ],
   );
-  t.equal(new Set(fleet.devices.map((d) => d.identity.serial)).size, 6);
-  t.ok(fleet.devices.every((d) => /^(?:FXS|FOX|CAT)\d{4}[A-Z0-9]{4}$/.test(d.identity.serial)));
-  t.equal(new Set(fleet.devices.map((d) => d.hostKeyFingerprint)).size, 1);
-  t.equal(fleet.device('ncs560-2')?.identity.pid, 'NCS560-4');
-  await t.rejects(startFleet({ devices: 1, platform: 'mixed', basePort: 46_100 }), /EADDRINUSE/, 'a taken port fails the start');
+  t.equal(new Set(started.devices.map((d) => d.identity.serial)).size, 6);
+  t.ok(started.devices.every((d) => /^(?:FXS|FOX|CAT)\d{4}[A-Z0-9]{4}$/.test(d.identity.serial)));
+  t.equal(new Set(started.devices.map((d) => d.hostKeyFingerprint)).size, 1);
+  t.equal(started.device('ncs560-2')?.identity.pid, 'NCS560-4');
+  await t.rejects(startFleet({ devices: 1, platform: 'mixed', basePort: base }), /EADDRINUSE/, 'a taken port fails the start');
 });
