@@ -9,6 +9,7 @@ import { stringify as toYaml } from 'yaml';
 import { InvalidArgumentError } from '../../errors.js';
 import type { DeviceModel, Inventory } from '../../inventory/types.js';
 import { startFleet, type FleetPlatform } from '../../emulator/device/fleet.js';
+import { loadHostKeys } from '../../emulator/device/host-key.js';
 import { DEVICE_MODELS, MODEL_PROFILES, isDeviceModel } from '../../emulator/device/identity.js';
 import type { CliContext, CommandRegistrar } from '../program.js';
 
@@ -19,6 +20,7 @@ interface EmulateOptions {
   readonly inventoryOut?: string;
   readonly host: string;
   readonly basePort?: string;
+  readonly hostKey?: readonly string[];
   readonly json?: boolean;
 }
 
@@ -78,6 +80,7 @@ export const registerEmulate: CommandRegistrar = (program, ctx) => {
     .option('--inventory-out <file>', 'write the inventory there (JSON; YAML when the name ends in .yaml/.yml) before "ready"')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--base-port <port>', 'first SSH port; devices take consecutive ports (default: any free ports)')
+    .option('--host-key <file...>', 'SSH host private key file(s), PEM or OpenSSH (default: generated at start)')
     .option('--json', 'machine-readable output: one JSON line {"event":"ready",…} on start, {"event":"stopped"} at the end')
     .addHelpText(
       'after',
@@ -101,10 +104,12 @@ Example:
         }
       }
       const basePort = opts.basePort === undefined ? undefined : wholeNumber('--base-port', opts.basePort, 1, 65535);
+      const hostKeys = opts.hostKey === undefined ? undefined : loadHostKeys(opts.hostKey.map((f) => resolvePath(ctx.io.cwd, f)));
       const fleet = await startFleet({
         devices: count,
         platform,
         host: opts.host,
+        ...(hostKeys === undefined ? {} : { hostKeys }),
         ...(models === undefined ? {} : { models }),
         ...(basePort === undefined ? {} : { basePort }),
       });

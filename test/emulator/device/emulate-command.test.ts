@@ -3,7 +3,7 @@
  * before "ready", the devices answer SSH, the verb stops cleanly on abort; bad input exits 2.
  */
 import t from 'tap';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -79,8 +79,11 @@ t.test('emulate --json and YAML inventories', async (t) => {
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const controller = new AbortController();
   const cli = io(dir, controller.signal);
+  const { generateHostKeys } = await import('../../../src/emulator/index.js');
+  const key = generateHostKeys({ ed25519: false }).keys[0];
+  writeFileSync(join(dir, 'host.pem'), key?.privateKey ?? '');
   const done = runCli(
-    ['emulate', '--devices', '2', '--platform', 'ios-xr', '--models', 'NCS-1004', '--inventory-out', 'inv.yaml', '--json'],
+    ['emulate', '--devices', '2', '--platform', 'ios-xr', '--models', 'NCS-1004', '--inventory-out', 'inv.yaml', '--host-key', 'host.pem', '--json'],
     cli.io,
     commands,
   );
@@ -89,6 +92,7 @@ t.test('emulate --json and YAML inventories', async (t) => {
   t.equal(ready.devices, 2);
   t.same(Object.keys(ready.inventory.hosts), ['ncs1004-1', 'ncs1004-2']);
   t.same(parseYaml(readFileSync(join(dir, 'inv.yaml'), 'utf8')), ready.inventory, 'YAML file = the printed inventory');
+  t.equal(ready.inventory.hosts['ncs1004-1']?.hostKey, key?.fingerprint, 'the host key came from the file');
   controller.abort(new Error('SIGINT'));
   t.equal(await done, 0);
   t.same(JSON.parse(cli.out().trim().split('\n').pop() ?? '{}'), { event: 'stopped', reason: 'SIGINT' });
@@ -102,14 +106,15 @@ t.test('emulate refuses bad input with exit code 2 and --help describes the opti
     ['--platform', 'ios-xe', '--models', 'NCS-560'],
     ['--models', 'ASR-9000'],
     ['--base-port', '70000'],
+    ['--host-key', '/nonexistent/key.pem'],
   ]) {
     const cli = io(tmpdir());
     t.equal(await runCli(['emulate', ...args], cli.io, commands), 2, args.join(' '));
-    t.match(cli.err(), /E_INVALID_ARGUMENT: invalid --?\w/, args.join(' '));
+    t.match(cli.err(), /^smartlic: E_INVALID_ARGUMENT: invalid \S/, args.join(' '));
   }
   const help = io(tmpdir());
   t.equal(await runCli(['emulate', '--help'], help.io, commands), 0);
-  for (const option of ['--devices <n>', '--platform <platform>', '--models <list>', '--inventory-out <file>', '--json', 'SIGINT or SIGTERM']) {
+  for (const option of ['--devices <n>', '--platform <platform>', '--models <list>', '--inventory-out <file>', '--host-key <file...>', '--json', 'SIGINT or SIGTERM']) {
     t.match(help.out(), option);
   }
 });
