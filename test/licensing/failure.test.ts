@@ -14,11 +14,13 @@ t.test('failure texts → error code and communication cause', async (t) => {
     ['Proxy authentication failed', undefined, 'E_COMM_FAILED', 'proxy'],
     ['SSL handshake failed: certificate verify failed', undefined, 'E_COMM_FAILED', 'certificate'],
     ['Connection timed out', undefined, 'E_COMM_FAILED', 'unreachable'],
+    ['Identity certificate renewal failed: Connection refused', 'ID_CERT_RENEW_FAILED', 'E_COMM_FAILED', 'unreachable'], // the ID certificate is the subject, not a TLS problem
     ['Call-home profile CiscoTAC-1 is inactive', undefined, 'E_COMM_FAILED', 'config'],
     ['The ID token has expired', undefined, 'E_TOKEN_EXPIRED', undefined],
     ['The idtoken is invalid', undefined, 'E_TOKEN_INVALID', undefined],
     ['Token revoked by administrator', undefined, 'E_TOKEN_REVOKED', undefined],
     ['The token has reached its maximum number of uses', undefined, 'E_TOKEN_USED_UP', undefined],
+    ['Error received from Smart Software Manager: The ID token has already been used the maximum number of times (1).', 'AGENT_REG_FAILED', 'E_TOKEN_USED_UP', undefined], // the CSSM emulator's TOKEN_USED_UP text
     ['Product already registered', undefined, 'E_ALREADY_REGISTERED', undefined],
     ['', 'AGENT_DEREG_FAILED', 'E_REGISTRATION_FAILED', undefined],
     ['Something odd happened', undefined, 'E_REGISTRATION_FAILED', undefined],
