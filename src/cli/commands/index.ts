@@ -1,7 +1,19 @@
 /** Every verb of the `smartlic` command line, in the order `--help` lists them. */
 import type { CommandRegistrar } from '../program.js';
 import { registerCssm } from './cssm.js';
+import { registerDeregister } from './deregister.js';
 import { registerEmulate } from './emulate.js';
 import { registerParse } from './parse.js';
+import { registerRegister } from './register.js';
+import { registerRenew } from './renew.js';
+import { registerStatus } from './status.js';
 
-export const commands: readonly CommandRegistrar[] = [registerEmulate, registerCssm, registerParse];
+export const commands: readonly CommandRegistrar[] = [
+  registerEmulate,
+  registerCssm,
+  registerRegister,
+  registerRenew,
+  registerDeregister,
+  registerStatus,
+  registerParse,
+];
