@@ -15,7 +15,7 @@ import { register, type RegisterOptions, type RegistrationResult } from './regis
 import { renewAuth, renewId, type RenewOptions } from './renew.js';
 import type { Session } from './session.js';
 
-export interface DeviceOptions extends SessionOptions {
+export interface OpenDeviceOptions extends SessionOptions {
   /** Defaults for every licensing operation of this device (time bound, polling, clock, sleep); per-call options win. */
   readonly licensing?: OperationOptions;
 }
@@ -79,7 +79,7 @@ export class Device {
 }
 
 /** Connects (see `connect`) and wraps the session in a `Device`. */
-export async function openDevice(target: SessionTarget, options: DeviceOptions = {}): Promise<Device> {
+export async function openDevice(target: SessionTarget, options: OpenDeviceOptions = {}): Promise<Device> {
   const { licensing, ...sessionOptions } = options;
   const session = await connect(target, sessionOptions);
   return new Device(session, licensing ?? {});
