@@ -13,14 +13,14 @@
  * is not undone.
  */
 import { CancelledError, DeviceCommandError, LicensingError } from '../errors.js';
+import { licensingSnapshot } from '../parsers/licensing-snapshot.js';
+import type { LicenseStatusReport } from '../parsers/types.js';
 import { judgeReply } from './command-reply.js';
 import type { FailureVerdict } from './failure-verdict.js';
 import { licensingStateOf, type LicensingState } from './licensing-state.js';
 import { newSyslogEvents, observeLicensing, observeSyslog, type LicensingObservation, type SyslogEvent } from './licensing-observation.js';
 import { readLicenseStatus, readLicensingLog, type LicensingStatus } from './licensing-status.js';
 import { needsSyslog, operationProgress, type LicensingOperation } from './operation-progress.js';
-import { licensingSnapshot } from '../parsers/licensing-snapshot.js';
-import type { LicenseStatusReport } from '../parsers/types.js';
 import { pollUntil, type PollOptions } from './poll.js';
 import type { Session } from './session.js';
 
@@ -97,25 +97,41 @@ function licensingError(operation: LicensingOperation, failure: FailureVerdict, 
   });
 }
 
+/** Sends one command and judges the reply: accepted → the reply; refused → LicensingError; CLI error → DeviceCommandError. */
+async function sendOnce(
+  session: Session,
+  operation: LicensingOperation,
+  command: OperationCommand,
+  options: OperationOptions,
+): Promise<{ reply: string } | { error: DeviceCommandError }> {
+  const result = await session.send(command.line, {
+    redact: command.redact,
+    checkErrors: false,
+    ...(options.commandTimeoutMs === undefined ? {} : { timeoutMs: options.commandTimeoutMs }),
+  });
+  const verdict = judgeReply(result.output, session.dialect);
+  switch (verdict.kind) {
+    case 'accepted':
+      return { reply: result.output };
+    case 'refused':
+      throw licensingError(operation, verdict.failure, session.host);
+    case 'device-error':
+      return { error: new DeviceCommandError(command.shown, result.output, session.platform, { host: session.host, code: verdict.failure.code }) };
+  }
+}
+
+/** The command, or its fallback when the device does not know the command's keywords (`% Invalid input`). */
 async function sendCommand(
   session: Session,
   spec: OperationSpec<LicensingOperation>,
   options: OperationOptions,
 ): Promise<{ command: OperationCommand; reply: string }> {
-  const commands = spec.fallback === undefined ? [spec.command] : [spec.command, spec.fallback];
-  for (const [i, command] of commands.entries()) {
-    const result = await session.send(command.line, {
-      redact: command.redact,
-      checkErrors: false,
-      ...(options.commandTimeoutMs === undefined ? {} : { timeoutMs: options.commandTimeoutMs }),
-    });
-    const verdict = judgeReply(result.output, session.dialect);
-    if (verdict.kind === 'accepted') return { command, reply: result.output };
-    if (verdict.kind === 'refused') throw licensingError(spec.operation, verdict.failure, session.host);
-    const error = new DeviceCommandError(command.shown, result.output, session.platform, { host: session.host, code: verdict.failure.code });
-    if (verdict.failure.code !== 'E_CLI_INVALID_INPUT' || i === commands.length - 1) throw error;
-  }
-  throw new Error('unreachable: no command to send');
+  const first = await sendOnce(session, spec.operation, spec.command, options);
+  if ('reply' in first) return { command: spec.command, reply: first.reply };
+  if (spec.fallback === undefined || first.error.code !== 'E_CLI_INVALID_INPUT') throw first.error;
+  const second = await sendOnce(session, spec.operation, spec.fallback, options);
+  if ('reply' in second) return { command: spec.fallback, reply: second.reply };
+  throw second.error;
 }
 
 export async function runLicensingOperation<O extends LicensingOperation>(
