@@ -98,7 +98,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     started.push(cssm);
     let proxy: HttpProxy | undefined;
     if (proxyOptions !== undefined) {
-      proxy = await startProxy({ host, resolve: cssm.resolve, logger: log.child({ component: 'proxy' }), ...(proxyOptions.port === undefined ? {} : { port: proxyOptions.port }) });
+      proxy = await startProxy({ host, resolve: cssm.resolve, loopbackOnly: true, logger: log.child({ component: 'proxy' }), ...(proxyOptions.port === undefined ? {} : { port: proxyOptions.port }) });
       started.push(proxy);
       if (proxyOptions.require === true) cssm.requireProxy(proxy);
     }

@@ -258,6 +258,10 @@ t.test('HTTP proxy: down, not mapped, asking for authentication', async (t) => {
   const closed = await startProxy();
   await closed.close();
   await fails(t, d, lab.network({ resolveProxy: () => ({ host: closed.host, port: closed.port }) }), 'proxy', /Cannot connect to the HTTP proxy \(connection refused\)/);
+  configure(d, 'call-home\n profile test1\n  destination address http https://cssm.nowhere.example/its/service/otbe/services/IDEService\n');
+  t.ok(d.config.edit([{ op: 'delete', path: ['call-home', 'profile test1'], line: 'destination address http https://tools.cisco.com/its/service/otbe/services/IDEService' }]).ok);
+  await fails(t, d, lab.network(), 'proxy', /The HTTP proxy could not connect to the destination \(HTTP status 502\)/);
+  t.ok(d.config.apply('call-home\n profile test1\n  destination address http https://tools.cisco.com/its/service/otbe/services/IDEService\n  no destination address http https://cssm.nowhere.example/its/service/otbe/services/IDEService\n').ok);
   configure(d, 'call-home\n http-proxy 198.51.100.99 port 3128\n');
   await fails(t, d, lab.network(), 'proxy', /Cannot connect to the HTTP proxy/);
 

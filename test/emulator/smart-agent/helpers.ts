@@ -47,7 +47,7 @@ export interface NetworkLab {
 export async function startNetworkLab(t: Teardown): Promise<NetworkLab> {
   const cssm = await startCssm({ tls: labTls(), onPremHosts: ON_PREM_HOSTS, clientSecret: 'network-lab-secret-0123' });
   t.teardown(() => cssm.close());
-  const proxy = await startProxy({ resolve: cssm.resolve });
+  const proxy = await startProxy({ resolve: cssm.resolve, loopbackOnly: true });
   t.teardown(() => proxy.close());
   const resolveProxy: Resolve = (host, port) => (host === PROXY_ADDRESS.host && port === PROXY_ADDRESS.port ? { host: proxy.host, port: proxy.port } : undefined);
   return {
