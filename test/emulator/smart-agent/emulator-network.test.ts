@@ -4,6 +4,8 @@
  * real HTTP(S); each missing or wrong piece fails with the cause a device would report.
  */
 import t, { type Test } from 'tap';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../../src/log.js';
 import { classifyFailure } from '../../../src/licensing/failure.js';
 import { callHomeProfiles } from '../../../src/emulator/device/platforms/call-home-profile.js';
 import { startProxy } from '../../../src/emulator/cssm/index.js';
@@ -154,6 +156,13 @@ t.test('cBR-8 on-prem over http to an address: no DNS needed', async (t) => {
   const d = await device(t, 'cBR-8');
   const url = 'http://209.165.201.15/Transportgateway/services/DeviceRequestHandler';
   configure(d, xeTransportGateway(url));
+  await registers(t, d, lab.network(), { url, viaProxy: false });
+});
+
+t.test('cBR-8 on-prem over https to an address: the certificate names the address, no SNI', async (t) => {
+  const d = await device(t, 'cBR-8');
+  const url = 'https://209.165.201.15/Transportgateway/services/DeviceRequestHandler';
+  configure(d, xeTransportGateway(url) + trustpointChain('cisco', lab.cssm.caPem));
   await registers(t, d, lab.network(), { url, viaProxy: false });
 });
 
@@ -363,4 +372,17 @@ t.test('a cancelled call home ends at once as unreachable; send never rejects', 
   const aborted = new AbortController();
   aborted.abort();
   t.match(await lab.network().send(d, message, { signal: aborted.signal }), { ok: false, cause: 'unreachable' });
+});
+
+t.test('the ID token never reaches the logs', async (t) => {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'debug', destination: new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }) as never });
+  const network = lab.network({ logger });
+  const d = await device(t, 'NCS-1004');
+  const { message, token } = registerMessage(lab.cssm, d);
+  t.match(await network.send(d, message), { ok: false, cause: 'config' });
+  configure(d, xr1004('tools.cisco.com'));
+  t.match(await network.send(d, message), { ok: true });
+  t.ok(lines.some((l) => l.includes('call home delivered')) && lines.some((l) => l.includes('call home failed')), 'both were logged');
+  t.notOk(lines.some((l) => l.includes(token)), 'no line holds the token');
 });
