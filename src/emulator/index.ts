@@ -1,6 +1,7 @@
 /**
- * The emulator SDK: emulated IOS-XE / IOS-XR devices over real SSH (`startDevice`, `startFleet`) and the
- * extension points the Smart Agent and NETCONF layers plug into.
+ * The emulator SDK: emulated IOS-XE / IOS-XR devices over real SSH (`startDevice`, `startFleet`), the extension
+ * points the Smart Agent and NETCONF layers plug into, the devices' call-home network and the lab that runs
+ * devices, CSSM and a proxy together (`startLab`).
  */
 export { startDevice, type DeviceSpec, type DeviceOptions } from './device/device.js';
 export { startFleet, fleetModels, type Fleet, type FleetOptions, type FleetPlatform } from './device/fleet.js';
@@ -48,7 +49,8 @@ export type {
 export { CommandLog, type CommandLogEntry, type CommandLogKind, type CommandOutcome } from './device/command-log.js';
 export { SyslogBuffer, syslogMessage, type SyslogEntry, type SyslogSeverity } from './device/syslog.js';
 export { FaultKnobs, type FaultSettings } from './device/faults.js';
-export { ManualTimers, systemTimers, type Timers, type TimerHandle } from './device/timers.js';
+export { ManualTimers, systemTimers, type Timers, type TimerHandle, type VirtualTimers } from './device/timers.js';
+export { ScaledTimers, type ScaledTimersOptions } from './device/scaled-timers.js';
 export {
   generateHostKeys,
   loadHostKeys,
@@ -65,3 +67,14 @@ export {
   type CallHomeProfileView,
 } from './device/platforms/call-home-profile.js';
 export { xrTimestamp } from './device/device-time.js';
+export { startLab, LAB_PROXY_ADDRESS, type Lab, type LabOptions, type LabProxyOptions } from './lab.js';
+export type { CallHomeNetwork, CallHomeOutcome, CallHomeSendOptions, CallHomeFailureCause } from './smart-agent/network.js';
+export { emulatorNetwork, type EmulatorNetwork, type EmulatorNetworkOptions, type CallHomeNetworkStats } from './smart-agent/emulator-network.js';
+export {
+  callHomeFailure,
+  CALL_HOME_FAILURE_PREFIX,
+  type CallHomeProblem,
+  type CallHomeProblemKind,
+  type AddressFamily,
+} from './smart-agent/call-home-failure.js';
+export { callHomeRoute, parseDestination, type CallHomeRoute, type CallHomeRouteResult, type CallHomeDestination, type HostPort } from './smart-agent/call-home-route.js';

@@ -1,16 +1,18 @@
 /**
- * `smartlic emulate`: runs a fleet of emulated devices on loopback SSH ports until SIGINT / SIGTERM (or the
- * caller's abort signal), after writing the inventory that points clients at them. The inventory is on disk
- * before "ready" is printed, so a script can wait for "ready" and then read it.
+ * `smartlic emulate`: runs a lab (emulator/lab.ts) — a fleet of emulated devices on loopback SSH ports, the CSSM
+ * emulator their call homes reach, optionally an HTTP proxy — until SIGINT / SIGTERM (or the caller's abort
+ * signal), after writing the inventory that points clients at them (with its `cssm` entry). The inventory is on
+ * disk before "ready" is printed, so a script can wait for "ready" and then read it.
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { InvalidArgumentError } from '../../errors.js';
 import type { DeviceModel, Inventory } from '../../inventory/types.js';
-import { startFleet, type FleetPlatform } from '../../emulator/device/fleet.js';
+import type { FleetPlatform } from '../../emulator/device/fleet.js';
 import { loadHostKeys } from '../../emulator/device/host-key.js';
 import { DEVICE_MODELS, MODEL_PROFILES, isDeviceModel } from '../../emulator/device/identity.js';
+import { LAB_PROXY_ADDRESS, startLab } from '../../emulator/lab.js';
 import type { CliContext, CommandRegistrar } from '../program.js';
 
 interface EmulateOptions {
@@ -21,6 +23,11 @@ interface EmulateOptions {
   readonly host: string;
   readonly basePort?: string;
   readonly hostKey?: readonly string[];
+  readonly timeScale: string;
+  readonly proxy?: boolean;
+  readonly requireProxy?: boolean;
+  readonly onPremHost?: readonly string[];
+  readonly cssmPort?: string;
   readonly json?: boolean;
 }
 
@@ -29,6 +36,23 @@ function wholeNumber(name: string, value: string, min: number, max: number): num
   const n = Number(value);
   if (n < min || n > max) throw new InvalidArgumentError(name, `must be between ${min} and ${max}, got ${n}`);
   return n;
+}
+
+function positiveNumber(name: string, value: string, max: number): number {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) throw new InvalidArgumentError(name, `must be a number above 0 and at most ${max}, got "${value}"`);
+  return n;
+}
+
+/** Host names or addresses as they would appear in a URL (no scheme, path, port or spaces). */
+function parseHosts(values: readonly string[] | undefined): string[] {
+  const hosts = (values ?? []).flatMap((v) => v.split(',')).map((h) => h.trim()).filter(Boolean);
+  for (const h of hosts) {
+    if (!/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$|^[0-9A-Fa-f:.]+$/.test(h) || h.length > 253) {
+      throw new InvalidArgumentError('--on-prem-host', `"${h}" is not a host name or address`);
+    }
+  }
+  return hosts;
 }
 
 function parsePlatform(value: string): FleetPlatform {
@@ -73,7 +97,7 @@ function waitForStop(ctx: CliContext): Promise<string> {
 export const registerEmulate: CommandRegistrar = (program, ctx) => {
   program
     .command('emulate')
-    .description('run emulated IOS-XE (cBR-8) / IOS-XR (NCS 560, NCS 1004) devices on loopback SSH ports until interrupted')
+    .description('run emulated IOS-XE (cBR-8) / IOS-XR (NCS 560, NCS 1004) devices and the CSSM emulator on loopback until interrupted')
     .option('--devices <n>', 'number of devices (1-20000)', '4')
     .option('--platform <platform>', 'ios-xe, ios-xr or mixed', 'mixed')
     .option('--models <list>', `comma-separated models to cycle through (${DEVICE_MODELS.join(',')}); default: every model of the platform`)
@@ -81,17 +105,28 @@ export const registerEmulate: CommandRegistrar = (program, ctx) => {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--base-port <port>', 'first SSH port; devices take consecutive ports (default: any free ports)')
     .option('--host-key <file...>', 'SSH host private key file(s), PEM or OpenSSH (default: generated at start)')
+    .option('--time-scale <n>', 'virtual time runs N times faster than the wall clock, for devices and CSSM (1440: a day per minute)', '1')
+    .option('--proxy', `also run an HTTP proxy; devices reach it with "http-proxy ${LAB_PROXY_ADDRESS.host} port ${LAB_PROXY_ADDRESS.port}"`)
+    .option('--require-proxy', 'CSSM refuses device call homes that do not come through the proxy (implies --proxy)')
+    .option('--on-prem-host <host...>', 'host names or addresses the CSSM emulator also serves as CSSM On-Prem / satellite')
+    .option('--cssm-port <port>', 'HTTP port of the CSSM emulator (default: any free port; HTTPS takes another)')
     .option('--json', 'machine-readable output: one JSON line {"event":"ready",…} on start, {"event":"stopped"} at the end')
     .addHelpText(
       'after',
       `
 Every device accepts admin/admin over SSH (password, keyboard-interactive) and prints its real prompt
 (Router# on IOS-XE, RP/0/RP0/CPU0:ios# on IOS-XR). Devices share one set of host keys (RSA and ed25519);
-the inventory's "hostKey" is the fingerprint clients negotiate by default (ed25519). The verb runs until
-SIGINT or SIGTERM, then closes every session and exits 0.
+the inventory's "hostKey" is the fingerprint clients negotiate by default (ed25519).
+
+The CSSM emulator runs beside them (HTTP and HTTPS); the inventory's "cssm" entry holds its URL, API
+credentials and CA. Devices call home to it through their running configuration: tools.cisco.com and the
+other Cisco host names, and the --on-prem-host names, lead to it once DNS is configured (ip name-server /
+domain name-server); its CA is in the devices' trustpool. The verb runs until SIGINT or SIGTERM, then closes
+every session and server and exits 0.
 
 Example:
-  smartlic emulate --devices 20 --platform mixed --inventory-out inv.json`,
+  smartlic emulate --devices 20 --platform mixed --inventory-out inv.json
+  smartlic emulate --devices 2 --proxy --require-proxy --on-prem-host satellite.example.net --time-scale 1440`,
     )
     .action(async (opts: EmulateOptions) => {
       const count = wholeNumber('--devices', opts.devices, 1, 20_000);
@@ -104,33 +139,49 @@ Example:
         }
       }
       const basePort = opts.basePort === undefined ? undefined : wholeNumber('--base-port', opts.basePort, 1, 65535);
+      const timeScale = positiveNumber('--time-scale', opts.timeScale, 1_000_000_000);
+      const onPremHosts = parseHosts(opts.onPremHost);
+      const cssmPort = opts.cssmPort === undefined ? undefined : wholeNumber('--cssm-port', opts.cssmPort, 1, 65535);
       const hostKeys = opts.hostKey === undefined ? undefined : loadHostKeys(opts.hostKey.map((f) => resolvePath(ctx.io.cwd, f)));
-      const fleet = await startFleet({
+      const withProxy = opts.proxy === true || opts.requireProxy === true;
+      const lab = await startLab({
         devices: count,
         platform,
         host: opts.host,
+        timeScale,
+        onPremHosts,
+        ...(withProxy ? { proxy: { require: opts.requireProxy === true } } : {}),
+        ...(cssmPort === undefined ? {} : { cssm: { port: cssmPort } }),
         ...(hostKeys === undefined ? {} : { hostKeys }),
         ...(models === undefined ? {} : { models }),
         ...(basePort === undefined ? {} : { basePort }),
       });
       try {
-        const inventory = fleet.inventory();
+        const inventory = lab.inventory();
         const inventoryFile = opts.inventoryOut === undefined ? undefined : resolvePath(ctx.io.cwd, opts.inventoryOut);
         if (inventoryFile !== undefined) writeInventory(inventoryFile, inventory);
+        const fleet = lab.fleet;
+        const proxy = lab.proxy === undefined ? null : { url: lab.proxy.url, deviceAddress: `${lab.proxyAddress.host} port ${lab.proxyAddress.port}`, required: opts.requireProxy === true };
         if (opts.json) {
-          ctx.io.stdout.write(`${JSON.stringify({ event: 'ready', devices: fleet.devices.length, inventoryFile, inventory })}\n`);
+          const cssm = { url: lab.cssm.url, httpsUrl: lab.cssm.httpsUrl ?? null };
+          ctx.io.stdout.write(`${JSON.stringify({ event: 'ready', devices: fleet.devices.length, inventoryFile, cssm, proxy, timeScale, inventory })}\n`);
         } else {
           for (const d of fleet.devices) {
             ctx.io.stdout.write(`${d.name.padEnd(14)} ${d.platform.padEnd(7)} ${d.model.padEnd(9)} ${d.host}:${d.port}  ${d.hostKeyFingerprint}\n`);
           }
+          ctx.io.stdout.write(`${'cssm'.padEnd(14)} ${lab.cssm.url}${lab.cssm.httpsUrl === undefined ? '' : `  ${lab.cssm.httpsUrl}`}  (account ${lab.cssm.smartAccount} / ${lab.cssm.virtualAccount})\n`);
+          if (proxy !== null) {
+            ctx.io.stdout.write(`${'proxy'.padEnd(14)} ${proxy.url}  (devices: http-proxy ${proxy.deviceAddress}${proxy.required ? '; required by CSSM' : ''})\n`);
+          }
+          if (timeScale !== 1) ctx.io.stdout.write(`${'time'.padEnd(14)} ${timeScale}x the wall clock\n`);
           if (inventoryFile !== undefined) ctx.io.stdout.write(`inventory written to ${inventoryFile}\n`);
           ctx.io.stdout.write(`ready: ${fleet.devices.length} device(s), user admin / admin (Ctrl-C to stop)\n`);
         }
         const reason = await waitForStop(ctx);
-        await fleet.close();
+        await lab.close();
         ctx.io.stdout.write(opts.json ? `${JSON.stringify({ event: 'stopped', reason })}\n` : `stopped (${reason})\n`);
       } catch (error) {
-        await fleet.close();
+        await lab.close();
         throw error;
       }
     });

@@ -20,6 +20,11 @@ export interface ProxyOptions {
   /** Require `Proxy-Authorization: Basic …` with these credentials. */
   readonly auth?: { readonly username: string; readonly password: string | Secret };
   readonly resolve?: Resolve;
+  /**
+   * Connect only to what `resolve` maps and to loopback addresses; any other destination is answered 502 without
+   * a DNS lookup or a connection off the machine (the lab's proxy).
+   */
+  readonly loopbackOnly?: boolean;
   readonly logger?: Logger;
 }
 
@@ -54,6 +59,11 @@ function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
+function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
 export async function startProxy(options: ProxyOptions = {}): Promise<HttpProxy> {
   const log = options.logger ?? silentLogger;
   const password = options.auth === undefined ? undefined : toSecret(options.auth.password);
@@ -81,9 +91,17 @@ export async function startProxy(options: ProxyOptions = {}): Promise<HttpProxy>
     });
   };
 
-  const target = (host: string, port: number): { host: string; port: number } => {
+  /** Where to connect for `host:port`; undefined when `loopbackOnly` forbids it. */
+  const target = (host: string, port: number): { host: string; port: number } | undefined => {
     hosts[`${host}:${port}`] = (hosts[`${host}:${port}`] ?? 0) + 1;
-    return resolve(host, port) ?? { host, port };
+    const mapped = resolve(host, port);
+    if (mapped !== undefined) return mapped;
+    if (options.loopbackOnly === true && !isLoopbackHost(host)) {
+      counters.errors += 1;
+      log.debug({ host, port }, 'proxy refused a destination off loopback');
+      return undefined;
+    }
+    return { host, port };
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -105,6 +123,10 @@ export async function startProxy(options: ProxyOptions = {}): Promise<HttpProxy>
       return;
     }
     const to = target(url.hostname, Number(url.port || 80));
+    if (to === undefined) {
+      res.writeHead(502, { 'content-type': 'text/plain' }).end(`upstream failed: ${url.hostname} is not reachable from the emulated network`);
+      return;
+    }
     const headers: OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
     headers['via'] = '1.1 smartlic-proxy';
@@ -141,6 +163,10 @@ export async function startProxy(options: ProxyOptions = {}): Promise<HttpProxy>
       return;
     }
     const to = target(m[1] as string, Number(m[2]));
+    if (to === undefined) {
+      client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     const upstream = netConnect(to.port, to.host);
     track(upstream);
     sockets.add(upstream);

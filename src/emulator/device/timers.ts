@@ -15,6 +15,14 @@ export interface Timers extends Clock {
   setTimeout(fn: () => void, ms: number): TimerHandle;
 }
 
+/** Timers whose clock can be jumped forward: due timers fire on the way, in due order. */
+export interface VirtualTimers extends Timers {
+  /** Moves the clock forward by `ms`, firing every timer that falls due on the way. */
+  advance(ms: number): void;
+  /** Number of timers not yet fired. */
+  readonly pending: number;
+}
+
 /** Wall-clock time and Node's own timers (unref'd, so a pending device timer never keeps a process alive). */
 export const systemTimers: Timers = {
   now: () => Date.now(),
@@ -35,7 +43,7 @@ interface PendingTimer {
  * Virtual time: nothing happens until `advance()` or `set()` moves the clock, then every timer that fell due
  * runs in due order (timers armed by a running timer are honoured within the same advance).
  */
-export class ManualTimers implements Timers {
+export class ManualTimers implements VirtualTimers {
   readonly clock: ManualClock;
   #pending: PendingTimer[] = [];
   #nextId = 1;

@@ -165,3 +165,19 @@ t.test('names the resolver does not know are connected to as given; upstream fai
   });
   t.equal(notAbsolute, 400);
 });
+
+t.test('loopbackOnly: destinations the resolver does not map are refused 502 unless on loopback', async (t) => {
+  const cssm = await startTestCssm(t);
+  const proxy = await startProxy({ resolve: cssm.resolve, loopbackOnly: true });
+  t.teardown(() => proxy.close());
+  const forward = await viaForward(proxy, `http://cssm.nowhere.example${TAC_PATH}`, '{}');
+  t.equal(forward.status, 502);
+  t.match(forward.body, /cssm\.nowhere\.example is not reachable from the emulated network/);
+  const tunnel = await viaConnect(proxy, '203.0.113.9', TAC_PATH, '{}', '');
+  t.equal(tunnel.status, 502, 'CONNECT off loopback');
+  t.equal(proxy.stats().errors, 2);
+  const mapped = await viaForward(proxy, `http://tools.cisco.com${TAC_PATH}`, register(cssm.createToken().token.reveal()));
+  t.equal(JSON.parse(mapped.body).status, 'SUCCESS', 'resolver names still work');
+  const loopback = await viaForward(proxy, `${cssm.url}${TAC_PATH}`, register(cssm.createToken().token.reveal(), NCS560));
+  t.equal(JSON.parse(loopback.body).status, 'SUCCESS', 'loopback addresses still work');
+});

@@ -1,6 +1,7 @@
 /**
- * `smartlic emulate` in-process and `startFleet`: the inventory is written (DESIGN.md "Contracts" shape)
- * before "ready", the devices answer SSH, the verb stops cleanly on abort; bad input exits 2.
+ * `smartlic emulate` in-process and `startFleet`: the inventory is written (DESIGN.md "Contracts" shape, with the
+ * CSSM emulator's entry) before "ready", the devices answer SSH, CSSM answers OAuth and device call homes (through
+ * the proxy when asked), the verb stops everything cleanly on abort; bad input exits 2.
  */
 import t from 'tap';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,6 +59,16 @@ t.test('emulate writes the inventory, prints ready, serves SSH, stops on abort',
   t.same(Object.keys(inventory.hosts), ['cbr8-1', 'ncs560-1', 'ncs1004-1']);
   t.same(inventory.groups, { cbr8: ['cbr8-1'], ncs560: ['ncs560-1'], ncs1004: ['ncs1004-1'] });
   t.same(inventory.vars, {});
+  t.same(Object.keys(inventory.cssm ?? {}), ['url', 'clientId', 'clientSecret', 'smartAccount', 'virtualAccount', 'caPem']);
+  t.match(inventory.cssm, { url: /^http:\/\/127\.0\.0\.1:\d+$/, clientId: 'smartlic-emulator', clientSecret: /^\S{16,}$/, smartAccount: /\./, virtualAccount: 'Default' });
+  t.match(cli.out(), new RegExp(`\\ncssm +${(inventory.cssm?.url ?? '').replace(/\./g, '\\.')}  https://127\\.0\\.0\\.1:\\d+  \\(account `));
+  const cssmUrl = inventory.cssm?.url ?? '';
+  const oauth = await fetch(`${cssmUrl}/oauth2/default/v1/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: inventory.cssm?.clientId ?? '', client_secret: String(inventory.cssm?.clientSecret) }),
+  });
+  t.equal(oauth.status, 200, 'the CSSM emulator of the inventory issues API tokens');
   const host = inventory.hosts['ncs1004-1'];
   t.match(host, { host: '127.0.0.1', platform: 'ios-xr', model: 'NCS-1004', username: 'admin', password: 'admin' });
   t.match(host?.hostKey ?? '', /^SHA256:[A-Za-z0-9+/]{43}$/);
@@ -72,6 +83,53 @@ t.test('emulate writes the inventory, prints ready, serves SSH, stops on abort',
     (e: Error) => e.message,
   );
   t.match(refused, /ECONNREFUSED/, 'the devices are closed');
+  const cssmGone = await fetch(`${cssmUrl}/oauth2/default/v1/token`, { method: 'POST' }).then(
+    () => 'answered',
+    (e: Error) => String((e.cause as Error | undefined)?.message ?? e.message),
+  );
+  t.match(cssmGone, /ECONNREFUSED/, 'the CSSM emulator is closed');
+});
+
+t.test('emulate --proxy --require-proxy --time-scale --on-prem-host: device call homes reach CSSM through the proxy', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'smartlic-emulate-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const controller = new AbortController();
+  const cli = io(dir, controller.signal);
+  const done = runCli(
+    ['emulate', '--devices', '1', '--platform', 'ios-xr', '--models', 'NCS-1004', '--proxy', '--require-proxy', '--on-prem-host', 'satellite.example.net', '--time-scale', '1440', '--json'],
+    cli.io,
+    commands,
+  );
+  await cli.waitFor(/"event":"ready"/);
+  const ready = JSON.parse(cli.out().split('\n')[0] ?? '{}') as {
+    cssm: { url: string; httpsUrl: string };
+    proxy: { url: string; deviceAddress: string; required: boolean };
+    timeScale: number;
+    inventory: Inventory;
+  };
+  t.equal(ready.timeScale, 1440);
+  t.match(ready.proxy, { url: /^http:\/\/127\.0\.0\.1:\d+$/, deviceAddress: '198.51.100.10 port 3128', required: true });
+  t.equal(ready.cssm.url, ready.inventory.cssm?.url);
+  t.match(ready.cssm.httpsUrl, /^https:\/\/127\.0\.0\.1:\d+$/);
+  // The device's call home: CONNECT satellite.example.net:443 through the proxy, TLS with the inventory's CA.
+  const { request } = await import('node:http');
+  const { connect: tlsConnect } = await import('node:tls');
+  const proxy = new URL(ready.proxy.url);
+  const tunnel = await new Promise<import('node:stream').Duplex>((resolve, reject) => {
+    const req = request({ host: proxy.hostname, port: Number(proxy.port), method: 'CONNECT', path: 'satellite.example.net:443', headers: { host: 'satellite.example.net:443' } });
+    req.once('connect', (res, socket) => (res.statusCode === 200 ? resolve(socket) : reject(new Error(`CONNECT ${res.statusCode}`))));
+    req.once('error', reject);
+    req.end();
+  });
+  const secure = tlsConnect({ socket: tunnel, servername: 'satellite.example.net', ca: ready.inventory.cssm?.caPem ?? '' });
+  await new Promise<void>((resolve, reject) => {
+    secure.once('secureConnect', () => resolve());
+    secure.once('error', reject);
+  });
+  t.ok(secure.authorized, 'the on-prem name is in the CSSM certificate, signed by the inventory CA');
+  secure.destroy();
+  controller.abort(new Error('SIGTERM'));
+  t.equal(await done, 0);
 });
 
 t.test('emulate --json and YAML inventories', async (t) => {
@@ -107,6 +165,10 @@ t.test('emulate refuses bad input with exit code 2 and --help describes the opti
     ['--models', 'ASR-9000'],
     ['--base-port', '70000'],
     ['--host-key', '/nonexistent/key.pem'],
+    ['--time-scale', '0'],
+    ['--time-scale', 'fast'],
+    ['--on-prem-host', 'not a host'],
+    ['--cssm-port', '70000'],
   ]) {
     const cli = io(tmpdir());
     t.equal(await runCli(['emulate', ...args], cli.io, commands), 2, args.join(' '));
@@ -114,7 +176,22 @@ t.test('emulate refuses bad input with exit code 2 and --help describes the opti
   }
   const help = io(tmpdir());
   t.equal(await runCli(['emulate', '--help'], help.io, commands), 0);
-  for (const option of ['--devices <n>', '--platform <platform>', '--models <list>', '--inventory-out <file>', '--host-key <file...>', '--json', 'SIGINT or SIGTERM']) {
+  for (const option of [
+    '--devices <n>',
+    '--platform <platform>',
+    '--models <list>',
+    '--inventory-out <file>',
+    '--host-key <file...>',
+    '--time-scale <n>',
+    '--proxy',
+    '--require-proxy',
+    '--on-prem-host <host...>',
+    '--cssm-port <port>',
+    'http-proxy 198.51.100.10 port 3128',
+    '"cssm" entry',
+    '--json',
+    'SIGINT or SIGTERM',
+  ]) {
     t.match(help.out(), option);
   }
 });

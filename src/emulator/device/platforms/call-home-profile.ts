@@ -7,9 +7,9 @@
  * otherwise and a profile is active unless `no active`; on IOS-XR, a profile is active only with `active`.
  */
 import type { PlatformId } from '../../../platforms/types.js';
-import type { CommandDefinition } from '../cli/command.js';
+import type { CommandDefinition, ConfigLineDefinition } from '../cli/command.js';
 import { CliInputError } from '../cli/error-text.js';
-import type { ConfigNode } from '../config/tree.js';
+import { resolvePath, type ConfigNode } from '../config/tree.js';
 import { runtimeOf } from '../device-runtime.js';
 
 /** The CiscoTAC-1 destination when none is configured (seed 000:52). */
@@ -32,6 +32,33 @@ function profileName(line: string): string {
   return line.replace(/^profile\s+/, '').replace(/^"(.*)"$/, '$1');
 }
 
+const HTTP_ADDRESS = 'destination address http ';
+
+/** Whether a URL is one of CiscoTAC-1's built-in Cisco destinations (the seeds print several paths, INDEX.md §7). */
+function isCiscoTacAddress(url: string): boolean {
+  return /^https?:\/\/tools\.cisco\.com(?::\d+)?\/its\/service\//i.test(url);
+}
+
+/**
+ * `[no] destination address http <url>`. A configured address is added or removed as usual. CiscoTAC-1 also has
+ * a built-in address that is not printed; `no destination address http <Cisco URL>` in CiscoTAC-1 turns it off
+ * (001:330 "Removes the default destination address") and is kept as a `no …` line until the positive form
+ * comes back [INF: how a real device prints it].
+ */
+export function httpDestinationOps(): NonNullable<ConfigLineDefinition['ops']> {
+  return (m, { view, path, negated, order }) => {
+    const url = m.args['url'] ?? '';
+    const line = `${HTTP_ADDRESS}${url}`;
+    if (!negated) return [{ kind: 'set', path, key: line, line, order, block: false }];
+    const existing = resolvePath(view, path)?.children.find((c) => c.key === line);
+    const parent = path[path.length - 1] ?? '';
+    if (existing?.line !== line && parent !== '' && profileName(parent) === 'CiscoTAC-1' && isCiscoTacAddress(url)) {
+      return [{ kind: 'set', path, key: line, line: `no ${line}`, order, block: false }];
+    }
+    return [{ kind: 'delete', path, key: line, line }];
+  };
+}
+
 /** The effective settings of one profile (configured lines plus platform defaults). */
 export function profileView(platform: PlatformId, node: ConfigNode): CallHomeProfileView {
   const name = profileName(node.line);
@@ -45,7 +72,8 @@ export function profileView(platform: PlatformId, node: ConfigNode): CallHomePro
   const transports: ('email' | 'http')[] = [];
   if (has('destination transport-method http')) transports.push('http');
   if (!emailOff) transports.push('email');
-  const configuredHttp = node.children.filter((c) => c.line.startsWith('destination address http ')).map((c) => c.line.slice(25));
+  const configuredHttp = node.children.filter((c) => c.line.startsWith(HTTP_ADDRESS)).map((c) => c.line.slice(HTTP_ADDRESS.length));
+  const defaultHttpRemoved = node.children.some((c) => c.line.startsWith(`no ${HTTP_ADDRESS}`));
   const configuredEmail = node.children.filter((c) => c.line.startsWith('destination address email ')).map((c) => c.line.slice(26));
   const format = node.children.find((c) => c.line.startsWith('destination preferred-msg-format '))?.line.slice(33) ?? 'xml';
   const size = node.children.find((c) => c.line.startsWith('destination message-size-limit '))?.line.slice(31);
@@ -57,7 +85,7 @@ export function profileView(platform: PlatformId, node: ConfigNode): CallHomePro
     messageFormat: format,
     messageSizeLimit: size === undefined ? 3145728 : Number(size),
     transports,
-    httpAddresses: configuredHttp.length > 0 || !tac ? configuredHttp : [CISCO_TAC_DEFAULT_URL],
+    httpAddresses: configuredHttp.length > 0 || !tac || defaultHttpRemoved ? configuredHttp : [CISCO_TAC_DEFAULT_URL],
     emailAddresses: configuredEmail.length > 0 || !tac ? configuredEmail : [CISCO_TAC_EMAIL],
   };
 }

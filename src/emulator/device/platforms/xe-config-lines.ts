@@ -5,6 +5,7 @@
  * Within a sub-mode, lines print in declaration order.
  */
 import type { ConfigLineDefinition } from '../cli/command.js';
+import { httpDestinationOps } from './call-home-profile.js';
 import type { ConfigOp } from '../config/ops.js';
 import { XE_MODES } from './xe-commands.js';
 
@@ -123,7 +124,7 @@ export const XE_CONFIG_LINES: readonly ConfigLineDefinition[] = [
   // ---------------------------------------------------------------- call-home profile (cfg-call-home-profile)
   { syntax: 'active', modes: [M.callHomeProfile], negation: 'store' },
   { syntax: 'anonymous-reporting-only', modes: [M.callHomeProfile] },
-  { syntax: 'destination address http <url:url>', modes: [M.callHomeProfile] },
+  { syntax: 'destination address http <url:url>', modes: [M.callHomeProfile], ops: httpDestinationOps() },
   { syntax: 'destination address email <email:email>', modes: [M.callHomeProfile] },
   { syntax: 'destination message-size-limit <bytes:number(50-3145728)>', modes: [M.callHomeProfile], single: true },
   {

@@ -5,6 +5,7 @@
  * `destination transport-method email disable`.
  */
 import type { ConfigLineDefinition } from '../cli/command.js';
+import { httpDestinationOps } from './call-home-profile.js';
 
 export const XR_MODES = {
   exec: 'exec',
@@ -61,7 +62,7 @@ export const XR_CONFIG_LINES: readonly ConfigLineDefinition[] = [
   // ---------------------------------------------------------------- call-home profile (config-call-home-profile)
   { syntax: 'active', modes: [M.callHomeProfile] },
   { syntax: 'anonymous-reporting-only', modes: [M.callHomeProfile] },
-  { syntax: 'destination address http <url:url>', modes: [M.callHomeProfile] },
+  { syntax: 'destination address http <url:url>', modes: [M.callHomeProfile], ops: httpDestinationOps() },
   { syntax: 'destination address email <email:email>', modes: [M.callHomeProfile] },
   { syntax: 'destination message-size-limit <bytes:number(50-3145728)>', modes: [M.callHomeProfile], single: true },
   {

@@ -1,0 +1,143 @@
+/**
+ * `startLab()`: the whole emulated world on loopback — the CSSM emulator, optionally an HTTP proxy, and a fleet
+ * of devices whose call homes go through `network` (emulator-network.ts) to that CSSM — on one virtual clock.
+ * Device extensions are built from the network, so the Smart Agent plugs in as
+ * `startLab({ …, extensions: (network) => [smartAgent(network)] })`.
+ *
+ * Devices configured with the seed's proxy address (`http-proxy 198.51.100.10 port 3128`, 001:299) reach the
+ * lab's proxy; Cisco host names and `onPremHosts` reach the CSSM emulator; its CA is the devices' trustpool.
+ */
+import { InvalidArgumentError } from '../errors.js';
+import type { DeviceModel, Inventory } from '../inventory/types.js';
+import { silentLogger, type Logger } from '../log.js';
+import { startCssm, type CssmEmulator, type CssmEmulatorOptions } from './cssm/server.js';
+import { startProxy, type HttpProxy } from './cssm/proxy.js';
+import type { Endpoint, Resolve } from './cssm/resolver.js';
+import type { DeviceExtension } from './device/extension.js';
+import { startFleet, type Fleet, type FleetPlatform } from './device/fleet.js';
+import type { HostKeySet } from './device/host-key.js';
+import { ScaledTimers } from './device/scaled-timers.js';
+import type { VirtualTimers } from './device/timers.js';
+import type { DeviceUser } from './device/types.js';
+import { emulatorNetwork, type EmulatorNetwork } from './smart-agent/emulator-network.js';
+import type { CallHomeNetwork } from './smart-agent/network.js';
+
+/** The proxy address of the seed's HTTP proxy procedure (001:286-312). */
+export const LAB_PROXY_ADDRESS: Endpoint = { host: '198.51.100.10', port: 3128 };
+
+export interface LabProxyOptions {
+  /** Listen port (default any free port). */
+  readonly port?: number;
+  /** CSSM refuses device calls that do not come through the proxy. */
+  readonly require?: boolean;
+}
+
+export interface LabOptions {
+  readonly devices: number;
+  /** Default `mixed`. */
+  readonly platform?: FleetPlatform;
+  readonly models?: readonly DeviceModel[];
+  /** Listen address of every server (default 127.0.0.1). */
+  readonly host?: string;
+  /** First SSH port of the fleet (default any free ports). */
+  readonly basePort?: number;
+  readonly users?: readonly DeviceUser[];
+  readonly hostKeys?: HostKeySet;
+  /** The lab's clock and timers; default `ScaledTimers` at `timeScale`. */
+  readonly timers?: VirtualTimers;
+  /** Virtual milliseconds per wall-clock millisecond when the lab makes its own timers (default 1). */
+  readonly timeScale?: number;
+  /** CSSM emulator options; its clock, listen address, on-prem hosts and proxy requirement come from the lab. */
+  readonly cssm?: Omit<CssmEmulatorOptions, 'clock' | 'host' | 'onPremHosts' | 'requireProxy' | 'logger'>;
+  /** On-prem / satellite host names or addresses served by the CSSM emulator (certificate and resolver). */
+  readonly onPremHosts?: readonly string[];
+  /** Start an HTTP proxy. */
+  readonly proxy?: boolean | LabProxyOptions;
+  /** The `http-proxy` address and port devices name to reach the lab's proxy (default 198.51.100.10:3128). */
+  readonly proxyAddress?: Endpoint;
+  /** Wall-clock bound of one call home (default 20 s). */
+  readonly callHomeTimeoutMs?: number;
+  /** Extensions for every device, made once from the lab's network (the Smart Agent). */
+  readonly extensions?: (network: CallHomeNetwork) => readonly DeviceExtension[];
+  readonly logger?: Logger;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface Lab {
+  readonly cssm: CssmEmulator;
+  readonly proxy: HttpProxy | undefined;
+  /** What devices configure as `http-proxy <host> port <port>` to use `proxy`. */
+  readonly proxyAddress: Endpoint;
+  readonly fleet: Fleet;
+  readonly network: EmulatorNetwork;
+  readonly timers: VirtualTimers;
+  /** The inventory (DESIGN.md "Contracts"): the CSSM entry, the devices and their groups. */
+  inventory(): Inventory;
+  /** Closes the devices, the proxy and CSSM; idempotent. */
+  close(): Promise<void>;
+}
+
+export async function startLab(options: LabOptions): Promise<Lab> {
+  if (options.timers !== undefined && options.timeScale !== undefined) {
+    throw new InvalidArgumentError('timeScale', 'give either timers or timeScale, not both');
+  }
+  const timeScale = options.timeScale ?? 1;
+  if (!Number.isFinite(timeScale) || timeScale <= 0) throw new InvalidArgumentError('timeScale', `must be a positive number, got ${String(options.timeScale)}`);
+  const log = options.logger ?? silentLogger;
+  const timers = options.timers ?? new ScaledTimers({ scale: timeScale });
+  const host = options.host ?? '127.0.0.1';
+  const proxyAddress = options.proxyAddress ?? LAB_PROXY_ADDRESS;
+  const proxyOptions: LabProxyOptions | undefined = options.proxy === true ? {} : options.proxy === false ? undefined : options.proxy;
+
+  const started: { close(): Promise<void> }[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const part of started.splice(0).reverse()) await part.close();
+  };
+  try {
+    const cssm = await startCssm({ ...options.cssm, clock: timers, host, onPremHosts: options.onPremHosts ?? [], logger: log.child({ component: 'cssm' }) });
+    started.push(cssm);
+    let proxy: HttpProxy | undefined;
+    if (proxyOptions !== undefined) {
+      proxy = await startProxy({ host, resolve: cssm.resolve, loopbackOnly: true, logger: log.child({ component: 'proxy' }), ...(proxyOptions.port === undefined ? {} : { port: proxyOptions.port }) });
+      started.push(proxy);
+      if (proxyOptions.require === true) cssm.requireProxy(proxy);
+    }
+    const proxyListener = proxy;
+    const resolveProxy: Resolve = (h, p) =>
+      proxyListener !== undefined && h === proxyAddress.host.toLowerCase() && p === proxyAddress.port ? { host: proxyListener.host, port: proxyListener.port } : undefined;
+    const network = emulatorNetwork({
+      resolve: cssm.resolve,
+      resolveProxy,
+      trustpool: cssm.caPem === '' ? [] : [cssm.caPem],
+      logger: log.child({ component: 'call-home' }),
+      ...(options.callHomeTimeoutMs === undefined ? {} : { timeoutMs: options.callHomeTimeoutMs }),
+    });
+    const fleet = await startFleet({
+      devices: options.devices,
+      timers,
+      host,
+      extensions: options.extensions?.(network) ?? [],
+      ...(options.platform === undefined ? {} : { platform: options.platform }),
+      ...(options.models === undefined ? {} : { models: options.models }),
+      ...(options.basePort === undefined ? {} : { basePort: options.basePort }),
+      ...(options.users === undefined ? {} : { users: options.users }),
+      ...(options.hostKeys === undefined ? {} : { hostKeys: options.hostKeys }),
+      ...(options.onError === undefined ? {} : { onError: options.onError }),
+    });
+    started.push(fleet);
+    let closing: Promise<void> | undefined;
+    return {
+      cssm,
+      proxy,
+      proxyAddress,
+      fleet,
+      network,
+      timers,
+      inventory: () => ({ cssm: cssm.inventoryEntry(), ...fleet.inventory() }),
+      close: () => (closing ??= closeAll()),
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
