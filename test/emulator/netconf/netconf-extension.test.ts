@@ -18,6 +18,7 @@ import { openShell, type CliClient } from '../device/helpers/cli-client.js';
 import { hostKeys } from './helpers/binding.js';
 import { connectNetconf, type DeviceNetconf } from './helpers/netconf-client.js';
 import { NC, RawPeer, helloText } from '../../netconf/helpers/raw-peer.js';
+import { validateXml } from '../../helpers/yang.js';
 import ssh2 from 'ssh2';
 
 const NATIVE = 'http://cisco.com/ns/yang/Cisco-IOS-XE-native';
@@ -112,6 +113,8 @@ t.test('IOS-XE: edit-config on running shows in show running-config; CLI changes
   t.match(run, /\ncrypto pki trustpoint SLA-TrustPoint\n enrollment terminal\n revocation-check crl none\n!/, 'merge adds to a leaf-list');
   t.match(run, /! Last configuration change at .* by admin\n/, 'the NETCONF user made the change');
   t.match(await cli.raw(''), /^cbr8-nc#/m, 'the prompt follows the hostname');
+  const valid = await validateXml(renderXml(await client.getConfig('running')), 'config');
+  t.ok(valid.valid, `get-config passes yanglint: ${valid.messages.join('\n')}`);
 
   // replace one subtree, delete another
   const replace = `<call-home xmlns="${NATIVE}"><user-profile xmlns="${CH}" xmlns:nc="${NC}" nc:operation="replace"><profile><profile-name>SL-Profile</profile-name><destination><transport-method><http/></transport-method></destination></profile></user-profile></call-home>`;
@@ -170,6 +173,8 @@ t.test('IOS-XR: candidate, commit, and the CLI in both directions', async (t) =>
   t.equal(selectPath(data, ['http', 'client', 'source-interface', 'ipv4', 'interface'])[0]?.text, 'MgmtEth0/RP0/CPU0/0');
   t.equal(selectPath(data, ['licensing', 'flex-consumption', 'fcm-enable']).length, 1);
   t.equal(selectPath(data, ['ip-domain', 'vrfs', 'vrf', 'servers', 'server', 'server-address'])[0]?.text, '198.51.100.247', 'the native view too');
+  const valid = await validateXml(renderXml(data), 'config');
+  t.ok(valid.valid, `get-config passes yanglint: ${valid.messages.join('\n')}`);
 });
 
 t.test('two sessions and locks, and IOS-XR configure exclusive', async (t) => {
