@@ -23,6 +23,7 @@ const XR_CRYPTO = 'http://cisco.com/ns/yang/Cisco-IOS-XR-um-crypto-cfg';
 const XR_CEPKI = 'http://cisco.com/ns/yang/Cisco-IOS-XR-crypto-cepki-cfg';
 const XR_ACT = 'http://cisco.com/ns/yang/Cisco-IOS-XR-smart-license-act';
 const XR_OPER = 'http://cisco.com/ns/yang/Cisco-IOS-XR-infra-smartlicense-oper';
+const XR_SL_CFG = 'http://cisco.com/ns/yang/Cisco-IOS-XR-smart-license-cfg';
 const INTENT = 'urn:smartlic:params:xml:ns:yang:smartlic-licensing-intent';
 const NC = 'urn:ietf:params:xml:ns:netconf:base:1.0';
 const DDCE = 'https://tools.cisco.com/its/service/oddce/services/DDCEService';
@@ -37,6 +38,7 @@ const EXPECTED_MODULES = [
   'Cisco-IOS-XR-infra-smartlicense-oper',
   'Cisco-IOS-XR-ip-domain-cfg',
   'Cisco-IOS-XR-smart-license-act',
+  'Cisco-IOS-XR-smart-license-cfg',
   'Cisco-IOS-XR-um-call-home-cfg',
   'Cisco-IOS-XR-um-crypto-cfg',
   'Cisco-IOS-XR-um-domain-cfg',
@@ -75,6 +77,7 @@ t.test('each module is YANG 1.1 with the namespace and revision its real counter
     'Cisco-IOS-XR-crypto-cepki-cfg': [XR_CEPKI, '2021-05-13'],
     'Cisco-IOS-XR-smart-license-act': [XR_ACT, '2020-07-09'],
     'Cisco-IOS-XR-infra-smartlicense-oper': [XR_OPER, '2019-04-05'],
+    'Cisco-IOS-XR-smart-license-cfg': [XR_SL_CFG, '2019-04-05'],
     'smartlic-licensing-intent': [INTENT, '2026-01-01'],
   };
   for (const file of await yangModuleFiles()) {

@@ -37,6 +37,10 @@ export interface ApplyOptions {
   readonly source?: ConfigSource;
   readonly label?: string;
   readonly comment?: string;
+  /** Refuse lines the grammar does not know (rejected with the CLI's error text) instead of keeping them as text. */
+  readonly strict?: boolean;
+  /** Check only: run the grammar and the validators, report what would change, change nothing. */
+  readonly dryRun?: boolean;
 }
 
 /** Reading and changing a device's configuration from code (tests, NETCONF, the Smart Agent). */

@@ -23,6 +23,7 @@ export const IOS_XR_YANG_MODULES: readonly YangModuleRef[] = [
   { name: 'Cisco-IOS-XR-infra-smartlicense-oper', namespace: 'http://cisco.com/ns/yang/Cisco-IOS-XR-infra-smartlicense-oper', revision: '2019-04-05' },
   { name: 'Cisco-IOS-XR-ip-domain-cfg', namespace: 'http://cisco.com/ns/yang/Cisco-IOS-XR-ip-domain-cfg', revision: '2019-04-05' },
   { name: 'Cisco-IOS-XR-smart-license-act', namespace: 'http://cisco.com/ns/yang/Cisco-IOS-XR-smart-license-act', revision: '2020-07-09' },
+  { name: 'Cisco-IOS-XR-smart-license-cfg', namespace: 'http://cisco.com/ns/yang/Cisco-IOS-XR-smart-license-cfg', revision: '2019-04-05' },
   { name: 'Cisco-IOS-XR-um-call-home-cfg', namespace: 'http://cisco.com/ns/yang/Cisco-IOS-XR-um-call-home-cfg', revision: '2022-02-15' },
   { name: 'Cisco-IOS-XR-um-crypto-cfg', namespace: 'http://cisco.com/ns/yang/Cisco-IOS-XR-um-crypto-cfg', revision: '2021-06-17' },
   { name: 'Cisco-IOS-XR-um-domain-cfg', namespace: 'http://cisco.com/ns/yang/Cisco-IOS-XR-um-domain-cfg', revision: '2021-02-04' },

@@ -17,6 +17,8 @@ import { SchemaIndex, type SchemaHints } from './schema.js';
 import type {
   ConfigValidator,
   Datastore,
+  DatastoreWrite,
+  ExternalLocks,
   NetconfProfile,
   RpcHandler,
   RpcRegistration,
@@ -43,6 +45,8 @@ export interface NetconfDeviceOptions {
   /** Operational state merged into `<get>`. */
   readonly state?: StateProvider;
   readonly validate?: ConfigValidator;
+  /** Locks shared with configuration sessions outside NETCONF. */
+  readonly externalLocks?: ExternalLocks;
   /** Default: the global setTimeout / clearTimeout. */
   readonly timers?: Timers;
   readonly logger?: Logger;
@@ -60,6 +64,8 @@ export interface EditRequest {
 /** What the engine needs from a running session to kill it. */
 export interface SessionHandle {
   readonly sessionId: number;
+  /** The authenticated user, when known (passed to the datastores with each write). */
+  readonly user?: string | undefined;
   /** Ends the session at once (kill-session, device shutdown). */
   terminate(reason: string): void;
 }
@@ -100,6 +106,7 @@ export class NetconfDevice {
   readonly #startup: Datastore | undefined;
   readonly #state: StateProvider | undefined;
   readonly #validate: ConfigValidator | undefined;
+  readonly #externalLocks: ExternalLocks | undefined;
   readonly #timers: Timers;
   readonly #extraCapabilities: readonly string[];
   readonly #namespaces: ReadonlySet<string> | null;
@@ -125,6 +132,7 @@ export class NetconfDevice {
     this.#startup = profile.startup ? (options.startup ?? new MemoryDatastore()) : undefined;
     this.#state = options.state;
     this.#validate = options.validate;
+    this.#externalLocks = options.externalLocks;
     this.#timers = options.timers ?? defaultTimers;
     this.#extraCapabilities = options.capabilities ?? [];
     const known = [...this.modules.map((m) => m.namespace), ...(options.namespaces ?? [])];
@@ -186,11 +194,15 @@ export class NetconfDevice {
   detachSession(sessionId: number): Promise<void> {
     if (!this.#sessions.delete(sessionId)) return Promise.resolve();
     return this.exclusive(async () => {
-      for (const [store, holder] of [...this.#locks]) if (holder === sessionId) this.#locks.delete(store);
+      for (const [store, holder] of [...this.#locks]) {
+        if (holder !== sessionId) continue;
+        this.#locks.delete(store);
+        this.#externalLocks?.release(store, sessionId);
+      }
       const confirm = this.#confirm;
       if (confirm !== null && confirm.persist === undefined && confirm.sessionId === sessionId) {
         this.logger.info({ sessionId }, 'session ended before confirming its commit; rolling back');
-        await this.#rollbackConfirmed();
+        await this.#rollbackConfirmed('session-end-rollback');
       }
     });
   }
@@ -246,6 +258,11 @@ export class NetconfDevice {
           info: { 'session-id': this.#confirm.sessionId },
         });
       }
+      if (sessionId !== EXTERNAL_LOCK_HOLDER && this.#externalLocks !== undefined && !this.#externalLocks.acquire(datastore, sessionId)) {
+        throw rpcFailure('lock', 'lock-denied', `the ${datastore} datastore is locked by a non-NETCONF session`, {
+          info: { 'session-id': EXTERNAL_LOCK_HOLDER },
+        });
+      }
       this.#locks.set(datastore, sessionId);
     });
   }
@@ -261,6 +278,7 @@ export class NetconfDevice {
         });
       }
       this.#locks.delete(datastore);
+      if (sessionId !== EXTERNAL_LOCK_HOLDER) this.#externalLocks?.release(datastore, sessionId);
     });
   }
 
@@ -322,7 +340,7 @@ export class NetconfDevice {
       });
       const validateNow = edit.testOption === 'test-only' || (edit.testOption === 'test-then-set' && target !== 'candidate');
       if (validateNow) await this.#validateTree(result.tree, target);
-      if (edit.testOption !== 'test-only') await this.#write(target, result.tree);
+      if (edit.testOption !== 'test-only') await this.#write(target, result.tree, this.#writeBy(sessionId, 'edit-config'));
       return result.errors;
     });
   }
@@ -340,7 +358,7 @@ export class NetconfDevice {
         tree = source;
       }
       if (target === 'running') await this.#validateTree(tree, target);
-      await this.#write(target, tree);
+      await this.#write(target, tree, this.#writeBy(sessionId, 'copy-config'));
     });
   }
 
@@ -350,7 +368,7 @@ export class NetconfDevice {
         throw rpcFailure('delete-config', 'invalid-value', `the ${target} datastore cannot be deleted`, { info: { 'bad-element': target } });
       }
       this.#requireWritable('delete-config', target, sessionId);
-      await this.#write(target, []);
+      await this.#write(target, [], this.#writeBy(sessionId, 'delete-config'));
     });
   }
 
@@ -404,7 +422,7 @@ export class NetconfDevice {
       }
 
       const rollbackTo = pending?.rollbackTo ?? (await this.#read('running'));
-      await this.#commitCandidate();
+      await this.#commitCandidate(this.#writeBy(sessionId, 'commit'));
       if (pending !== null) this.#timers.clearTimeout(pending.timer);
       if (options.confirmed) {
         // Node timers hold at most 2^31-1 ms (~24.8 days); a longer confirm-timeout is capped there.
@@ -414,7 +432,7 @@ export class NetconfDevice {
             const current = this.#confirm;
             if (current === null || current.timer !== timer) return;
             this.logger.info({ sessionId: current.sessionId }, 'confirmed commit timed out; rolling back');
-            await this.#rollbackConfirmed();
+            await this.#rollbackConfirmed('confirmed-commit-timeout');
           }).catch((error: unknown) => this.logger.error({ error }, 'confirmed-commit rollback failed'));
         }, timeoutMs);
         this.#confirm = {
@@ -449,7 +467,7 @@ export class NetconfDevice {
           info: { 'session-id': pending.sessionId },
         });
       }
-      await this.#rollbackConfirmed();
+      await this.#rollbackConfirmed('cancel-commit');
     });
   }
 
@@ -505,29 +523,34 @@ export class NetconfDevice {
     return this.#running.getTree();
   }
 
-  async #write(datastore: DatastoreName, tree: readonly XmlNode[]): Promise<void> {
+  #writeBy(sessionId: number, operation: string): DatastoreWrite {
+    const user = this.#sessions.get(sessionId)?.user;
+    return { operation, sessionId, ...(user === undefined ? {} : { user }) };
+  }
+
+  async #write(datastore: DatastoreName, tree: readonly XmlNode[], write: DatastoreWrite): Promise<void> {
     if (datastore === 'candidate') this.#candidate = tree;
-    else if (datastore === 'startup') await this.#startup?.setTree(tree);
-    else await this.#running.setTree(tree);
+    else if (datastore === 'startup') await this.#startup?.setTree(tree, write);
+    else await this.#running.setTree(tree, write);
   }
 
   async #validateTree(tree: readonly XmlNode[], datastore: DatastoreName): Promise<void> {
     if (this.#validate) await this.#validate(tree, datastore);
   }
 
-  async #commitCandidate(): Promise<void> {
+  async #commitCandidate(write: DatastoreWrite): Promise<void> {
     if (this.#candidate === null) return; // nothing changed since the last commit or discard
     await this.#validateTree(this.#candidate, 'candidate');
-    await this.#running.setTree(this.#candidate);
+    await this.#running.setTree(this.#candidate, write);
     this.#candidate = null;
   }
 
-  async #rollbackConfirmed(): Promise<void> {
+  async #rollbackConfirmed(operation: string): Promise<void> {
     const confirm = this.#confirm;
     if (confirm === null) return;
     this.#timers.clearTimeout(confirm.timer);
     this.#confirm = null;
-    await this.#running.setTree(confirm.rollbackTo);
+    await this.#running.setTree(confirm.rollbackTo, this.#writeBy(confirm.sessionId, operation));
     this.#candidate = null;
   }
 }

@@ -11,6 +11,8 @@ export {
 export { MemoryDatastore } from './memory-datastore.js';
 export type {
   Datastore,
+  DatastoreWrite,
+  ExternalLocks,
   NetconfProfile,
   YangModuleRef,
   RpcContext,
@@ -29,3 +31,22 @@ export { applySubtreeFilter, type Selection } from './subtree-filter.js';
 export { applyXPathFilter } from './xpath-filter.js';
 export { rpcFailure, rpcErrorInfo, type RpcFailureDetails } from './rpc-failure.js';
 export { runOperation, type OperationContext, type OperationResult } from './operations.js';
+export { netconfExtension, CISCO_IA_NS, type NetconfExtension, type NetconfExtensionOptions } from './netconf-extension.js';
+export { DeviceDatastore, type DeviceDatastoreOptions } from './binding/device-datastore.js';
+export type { ConfigBinding } from './binding/config-binding.js';
+export type { BoundEdit } from './binding/config-lines.js';
+export {
+  iosXeBinding,
+  XE_NATIVE_NS,
+  XE_CALL_HOME_NS,
+  XE_HTTP_NS,
+  XE_CRYPTO_NS,
+  type XeSettings,
+  type XeTacProfile,
+  type XeUserProfile,
+  type XeTrustpoint,
+} from './binding/ios-xe-binding.js';
+export { iosXrBinding } from './binding/ios-xr-binding.js';
+export type { XrSettings, XrCallHome, XrProfile, XrDomain, XrCrypto, XrTrustpoint } from './binding/ios-xr-settings.js';
+export { XR_UM_CALL_HOME_NS, XR_UM_DOMAIN_NS, XR_UM_HTTP_CLIENT_NS, XR_UM_CRYPTO_NS, XR_SMART_LICENSE_CFG_NS } from './binding/ios-xr-um.js';
+export { XR_CALL_HOME_NS, XR_IP_DOMAIN_NS, XR_CEPKI_NS } from './binding/ios-xr-native.js';

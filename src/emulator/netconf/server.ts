@@ -28,6 +28,8 @@ export interface ServeNetconfOptions {
   readonly chunkBytes?: number;
   /** Who is on the other end, for logs (e.g. the SSH user). */
   readonly peer?: string;
+  /** The authenticated user, passed to the datastores with each change this session makes. */
+  readonly user?: string;
   readonly logger?: Logger;
 }
 
@@ -55,6 +57,7 @@ export function serveNetconf(stream: NetconfByteStream, options: ServeNetconfOpt
 
 class ServerSession implements NetconfServerSession {
   readonly sessionId: number;
+  readonly user: string | undefined;
   readonly closed: Promise<void>;
   readonly #device: NetconfDevice;
   readonly #channel: NetconfMessageChannel;
@@ -74,6 +77,7 @@ class ServerSession implements NetconfServerSession {
       throw new InvalidArgumentError('session-id', `${sessionId} is not a positive 32-bit integer`);
     }
     this.sessionId = sessionId;
+    this.user = options.user;
     this.#logger = (options.logger ?? this.#device.logger).child({ sessionId, ...(options.peer ? { peer: options.peer } : {}) });
     this.closed = new Promise((resolve) => {
       this.#resolveClosed = resolve;

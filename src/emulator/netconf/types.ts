@@ -21,7 +21,28 @@ export interface Datastore {
    * copy-config, a discard or a confirmed-commit rollback. Throw `NetconfRpcError` (see `rpcFailure`) to refuse;
    * the content must then be left as it was.
    */
-  setTree(tree: readonly XmlNode[]): MaybePromise<void>;
+  setTree(tree: readonly XmlNode[], write?: DatastoreWrite): MaybePromise<void>;
+}
+
+/** What caused a datastore write, for the datastore's logs and error replies. */
+export interface DatastoreWrite {
+  /** The NETCONF operation (`edit-config`, `commit`, `copy-config`, `cancel-commit`, `confirmed-commit-timeout` …). */
+  readonly operation: string;
+  /** The session that asked (for a confirmed-commit rollback: the session that made the commit). */
+  readonly sessionId?: number;
+  /** That session's user, when the server knows it. */
+  readonly user?: string;
+}
+
+/**
+ * Locks shared with configuration sessions outside NETCONF (IOS-XR `configure exclusive`): a NETCONF lock takes
+ * the outside lock too, and a lock held outside denies NETCONF locks with session-id 0 (RFC 6241 §7.5).
+ */
+export interface ExternalLocks {
+  /** Takes the outside lock for a NETCONF lock on `datastore`; false when something outside NETCONF holds it. */
+  acquire(datastore: DatastoreName, sessionId: number): boolean;
+  /** Called when that NETCONF lock ends (unlock, session end). */
+  release(datastore: DatastoreName, sessionId: number): void;
 }
 
 /** Which datastores and capabilities a device has. */

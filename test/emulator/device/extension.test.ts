@@ -167,6 +167,52 @@ t.test('SDK configuration access: find, apply text, path edits, validators, XR c
   t.match(xr.config.runningText(), /\ncall-home\n profile CiscoTAC-1\n  destination transport-method http\n !\n!\n/);
 });
 
+t.test('SDK edits: read in turn like typed lines, blocks in their place, strict and dry-run', async (t) => {
+  const xe = await startDevice({ model: 'cBR-8' }, { hostKeys });
+  const xr = await startDevice({ model: 'NCS-560' }, { hostKeys });
+  t.teardown(() => Promise.all([xe.close(), xr.close()]));
+  xe.config.apply('ip name-server 192.0.2.1 192.0.2.2\n');
+  let result = xe.config.edit([
+    { op: 'delete', path: [], line: 'ip name-server 192.0.2.1 192.0.2.2' },
+    { op: 'set', path: [], line: 'ip name-server 192.0.2.3' },
+  ]);
+  t.ok(result.ok);
+  t.match(xe.config.runningText(), /\nip name-server 192\.0\.2\.3\n/, 'the set reads the list the delete left (empty), as a typed line would');
+
+  result = xr.config.edit([{ op: 'set', path: ['call-home'], line: 'service active' }]);
+  t.ok(result.ok);
+  t.match(xr.config.runningText(), /\nhostname ios\ncall-home\n service active\n!\ninterface MgmtEth0/, 'a block made for a path sorts where the device puts it');
+
+  const before = xe.config.runningText();
+  result = xe.config.edit(
+    [
+      { op: 'set', path: [], line: 'hostname strict-ok' },
+      { op: 'set', path: [], line: 'frobnicate on' },
+      { op: 'set', path: ['call-home'], line: 'contact-email-addr not-an-address' },
+    ],
+    { strict: true },
+  );
+  t.notOk(result.ok, 'strict: lines the grammar does not take are refused');
+  if (!result.ok) {
+    t.same(
+      result.rejected.map((r) => [r.change.line, r.message]),
+      [
+        ['frobnicate on', "% Invalid input detected at '^' marker."],
+        ['contact-email-addr not-an-address', "% Invalid input detected at '^' marker."],
+      ],
+    );
+  }
+  t.equal(xe.config.runningText(), before, 'and nothing of the edit is applied');
+
+  result = xe.config.edit([{ op: 'set', path: [], line: 'hostname dry-run' }], { dryRun: true });
+  t.ok(result.ok && result.changes.length === 1 && result.changes[0]?.op === 'replace', 'dry run: what would change');
+  t.equal(xe.config.runningText(), before, 'dry run: nothing changed');
+  const stop = xe.config.addValidator((change) => (change.line === 'hostname vetoed' ? '% vetoed' : undefined));
+  result = xe.config.edit([{ op: 'set', path: [], line: 'hostname vetoed' }], { dryRun: true });
+  t.notOk(result.ok, 'dry run: validators are asked');
+  stop();
+});
+
 t.test('per-device commands override built-ins and can be removed', async (t) => {
   const device = await startDevice({ model: 'cBR-8' }, { hostKeys });
   t.teardown(() => device.close());

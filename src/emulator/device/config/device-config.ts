@@ -4,10 +4,10 @@
  * CLI (`profile CiscoTAC-1` is stored as `profile "CiscoTAC-1"` on IOS-XE), and through the store's validators
  * and change listeners; IOS-XR applies them as one commit.
  */
-import type { ConfigOp } from './ops.js';
+import { applyOp, type ConfigChange, type ConfigOp } from './ops.js';
 import { opsForTextLine, parseIndented } from './load-text.js';
-import type { CommitResult } from './store.js';
-import { resolvePath, type ConfigNode } from './tree.js';
+import type { CommitResult, RejectedOp } from './store.js';
+import { cloneTree, resolvePath, type ConfigNode } from './tree.js';
 import { configMetaOf, type DeviceRuntime } from '../device-runtime.js';
 import type { ModeId } from '../modes.js';
 import type { ApplyOptions, ConfigEdit, DeviceConfig } from '../types.js';
@@ -63,42 +63,63 @@ export class ConfigAccess implements DeviceConfig {
   edit(edits: readonly ConfigEdit[], options: ApplyOptions = {}): CommitResult {
     const rt = this.rt();
     const set = rt.commandSet();
-    const ops: ConfigOp[] = [];
-    // Typed block lines are resolved to the stored lines (`profile CiscoTAC-1` → `profile "CiscoTAC-1"`).
-    const stored = new Map<string, { line: string; mode: ModeId | null }>();
-    const resolveBlock = (path: readonly string[]): { path: string[]; mode: ModeId | null } => {
-      let mode: ModeId | null = rt.platform.configRoot;
-      const out: string[] = [];
-      for (const typed of path) {
-        const cacheKey = `${out.join('\u0000')}\u0001${typed}`;
-        let hit = stored.get(cacheKey);
-        if (hit === undefined) {
-          const r = opsForTextLine(set, mode, out, typed, rt.store.running(), true);
-          hit = { line: r.blockLine, mode: r.childMode };
-          stored.set(cacheKey, hit);
-        }
-        out.push(hit.line);
-        mode = hit.mode;
-      }
-      return { path: out, mode };
-    };
-    for (const edit of edits) {
-      const parent = resolveBlock(edit.path);
-      const text = edit.op === 'delete' ? `no ${edit.line}` : edit.line;
-      const r = opsForTextLine(set, parent.mode, parent.path, text, rt.store.running(), false);
-      if (edit.op === 'delete' && r.ops.every((o) => o.kind === 'set' && o.line === text)) {
-        // Not a known line: delete what is stored under that text.
-        ops.push({ kind: 'delete', path: parent.path, key: edit.line, line: edit.line });
-      } else {
-        ops.push(...r.ops);
-      }
-    }
     const meta = {
       source: options.source ?? 'api',
       ...(options.user === undefined ? {} : { user: options.user }),
       ...(options.label === undefined ? {} : { label: options.label }),
       ...(options.comment === undefined ? {} : { comment: options.comment }),
     } as const;
+    // Each edit is read against the configuration as the edits before it left it, as typed lines are.
+    const work = cloneTree(rt.store.running());
+    const ops: ConfigOp[] = [];
+    const changes: ConfigChange[] = [];
+    const refused: RejectedOp[] = [];
+    const push = (op: ConfigOp): void => {
+      ops.push(op);
+      changes.push(...applyOp(work, op));
+    };
+    const refuse = (path: readonly string[], line: string, error: string): void => {
+      const message = error === 'incomplete' ? '% Incomplete command.' : error === 'ambiguous' ? `% Ambiguous command:  "${line}"` : "% Invalid input detected at '^' marker.";
+      refused.push({ op: { kind: 'set', path, line, key: line, order: 0, block: false }, change: { op: 'add', path, line }, message });
+    };
+    /** Typed block lines resolved to the stored lines (`profile CiscoTAC-1` → `profile "CiscoTAC-1"`); undefined: absent and not created. */
+    const resolveBlock = (path: readonly string[], create: boolean): { path: string[]; mode: ModeId | null } | undefined => {
+      let mode: ModeId | null = rt.platform.configRoot;
+      const out: string[] = [];
+      for (const typed of path) {
+        const r = opsForTextLine(set, mode, [...out], typed, work, true);
+        if (resolvePath(work, [...out, r.blockLine]) === undefined) {
+          if (!create) return undefined;
+          if (options.strict && r.error !== undefined) {
+            refuse(out, typed, r.error);
+            return undefined;
+          }
+          r.ops.forEach(push);
+        }
+        out.push(r.blockLine);
+        mode = r.childMode;
+      }
+      return { path: out, mode };
+    };
+    for (const edit of edits) {
+      const parent = resolveBlock(edit.path, edit.op === 'set');
+      if (parent === undefined) continue; // deleting under a block that is not there, or a refused block
+      const text = edit.op === 'delete' ? `no ${edit.line}` : edit.line;
+      const r = opsForTextLine(set, parent.mode, parent.path, text, work, false);
+      if (edit.op === 'delete' && r.ops.every((o) => o.kind === 'set' && o.line === text)) {
+        // Not a known line, or one whose `no` form is stored: delete what is stored under that text.
+        push({ kind: 'delete', path: parent.path, key: edit.line, line: edit.line });
+      } else if (edit.op === 'set' && options.strict && r.error !== undefined) {
+        refuse(parent.path, edit.line, r.error);
+      } else {
+        r.ops.forEach(push);
+      }
+    }
+    if (refused.length > 0) return { ok: false, rejected: refused };
+    if (options.dryRun) {
+      const rejected = rt.store.validate(ops, meta, rt.platform.candidate ? 'commit' : 'entry');
+      return rejected.length > 0 ? { ok: false, rejected } : { ok: true, changes, commitId: undefined };
+    }
     return rt.platform.candidate ? rt.store.commit(ops, meta) : rt.store.apply(ops, meta);
   }
 }

@@ -37,19 +37,21 @@ export function opsForTextLine(
   text: string,
   view: ConfigNode,
   hasChildren: boolean,
-): { ops: ConfigOp[]; childMode: ModeId | null; blockLine: string } {
+): { ops: ConfigOp[]; childMode: ModeId | null; blockLine: string; error?: 'invalid' | 'incomplete' | 'ambiguous' | 'not-config' } {
   const platform = set.platform;
   // A line the grammar does not know stays after its predecessor (factory sub-mode lines keep their order).
   const siblings = resolvePath(view, path)?.children ?? [];
   const rawOrder = path.length === 0 ? platform.topLevelOrder(text) : (siblings[siblings.length - 1]?.order ?? 0);
-  const raw = (): { ops: ConfigOp[]; childMode: null; blockLine: string } => ({
-    ops: [{ kind: 'set', path, line: text, key: text, order: rawOrder, block: hasChildren }],
+  const raw = (error: 'invalid' | 'incomplete' | 'ambiguous' | 'not-config') => ({
+    ops: [{ kind: 'set', path, line: text, key: text, order: rawOrder, block: hasChildren }] as ConfigOp[],
     childMode: null,
     blockLine: text,
+    error,
   });
-  if (mode === null) return raw();
+  if (mode === null) return raw('invalid');
   const result = parseTokens(set.grammar(mode), text, tokenize(text), platform.argContext);
-  if (!result.ok || result.command.payload.kind !== 'config') return raw();
+  if (!result.ok) return raw(result.error);
+  if (result.command.payload.kind !== 'config') return raw('not-config');
   const { def, negated, partial, order } = result.command.payload;
   const ops = opsForLine({
     def,
