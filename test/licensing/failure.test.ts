@@ -19,6 +19,7 @@ t.test('failure texts → error code and communication cause', async (t) => {
     ['The idtoken is invalid', undefined, 'E_TOKEN_INVALID', undefined],
     ['Token revoked by administrator', undefined, 'E_TOKEN_REVOKED', undefined],
     ['The token has reached its maximum number of uses', undefined, 'E_TOKEN_USED_UP', undefined],
+    ['Error received from Smart Software Manager: The ID token has already been used the maximum number of times (1).', 'AGENT_REG_FAILED', 'E_TOKEN_USED_UP', undefined],
     ['Product already registered', undefined, 'E_ALREADY_REGISTERED', undefined],
     ['', 'AGENT_DEREG_FAILED', 'E_REGISTRATION_FAILED', undefined],
     ['Something odd happened', undefined, 'E_REGISTRATION_FAILED', undefined],
