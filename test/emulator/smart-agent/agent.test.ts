@@ -246,18 +246,18 @@ t.test('ID certificate renewed at 180 days; failures retried daily; registration
 
 t.test('a registration that failed on communication is retried every 24 h with the same token (004:236)', async (t) => {
   const rig = await startRig(t, 'NCS-560');
-  rig.network.script = { kind: 'comm', cause: 'config', detail: 'Call-home profile CiscoTAC-1 is not active' };
+  rig.network.script = { kind: 'comm', cause: 'config', detail: 'Call-home profile CiscoTAC-1 is inactive' };
   await register(rig);
   let s = rig.agent.snapshot();
   t.equal(s.registration.status, 'registration-failed');
-  t.same(s.registration.initialRegistration, { result: 'failed', at: T0, failureReason: 'Call-home profile CiscoTAC-1 is not active' });
+  t.same(s.registration.initialRegistration, { result: 'failed', at: T0, failureReason: 'Call-home profile CiscoTAC-1 is inactive' });
   t.equal(s.registration.nextRegistrationAttemptAt, T0 + 24 * HOUR);
   t.equal(s.authorization.status, 'evaluation');
   t.same(s.statistics.REGISTRATION, { success: 0, failed: 0, inqueue: 0, dropped: 1, lastSentAt: T0 }, 'a configuration problem counts as Dropped');
   t.same(mnemonics(rig), ['COMM_FAILED', 'AGENT_REG_FAILED']);
   t.equal(
     smartLic(rig)[1]?.text,
-    'Smart Agent for Licensing Registration with Cisco Smart Software Manager (CSSM) failed: Call-home profile CiscoTAC-1 is not active',
+    'Smart Agent for Licensing Registration with Cisco Smart Software Manager (CSSM) failed: Call-home profile CiscoTAC-1 is inactive',
   );
   await rig.timers.advanceAsync(24 * HOUR);
   t.same(rig.network.types(), ['REGISTER', 'REGISTER']);
