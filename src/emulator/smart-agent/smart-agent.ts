@@ -23,7 +23,7 @@
  * requested: its records and syslog carry that instant, whatever the clock reads when the reply arrives.
  */
 import { HOUR } from '../../clock.js';
-import { InvalidArgumentError } from '../../errors.js';
+import { InvalidArgumentError, PlatformError } from '../../errors.js';
 import { cbr8EnforcementState, type EnforcementState } from '../../licensing/enforcement.js';
 import { classifyFailure } from '../../licensing/failure.js';
 import {
@@ -233,6 +233,7 @@ export class SmartAgent {
    * background (watch `snapshot()` / `show license status`, or `await idle()`).
    */
   register(token: string | Secret, options: { readonly force?: boolean } = {}): AgentRequestResult {
+    this.#assertRunning();
     checkToken(token instanceof Secret ? token.reveal() : token);
     const secret = token instanceof Secret ? token : new Secret(token);
     const force = options.force === true;
@@ -249,6 +250,8 @@ export class SmartAgent {
 
   /** `license smart renew {id|auth}`: answers at once; the call home runs in the background. */
   renew(what: 'id' | 'auth'): AgentRequestResult {
+    this.#assertRunning();
+    if (what !== 'id' && what !== 'auth') throw new InvalidArgumentError('renew', `expected 'id' or 'auth', got ${JSON.stringify(what)}`);
     if (this.#registration === 'registering') return this.#refuse('registration-in-progress');
     if (this.#registration !== 'registered') return this.#refuse('not-registered');
     if (what === 'auth') {
@@ -264,6 +267,7 @@ export class SmartAgent {
    * and returns to evaluation with the period that is left. Resolves when done.
    */
   deregister(): Promise<AgentDeregisterResult> {
+    this.#assertRunning();
     if (this.#registration === 'registering') return Promise.resolve(this.#refuse('registration-in-progress'));
     if (this.#registration !== 'registered') return Promise.resolve(this.#refuse('not-registered'));
     let result: AgentDeregisterResult = { accepted: true, acknowledged: false };
@@ -778,6 +782,10 @@ export class SmartAgent {
   }
 
   // ------------------------------------------------------------------ bookkeeping
+
+  #assertRunning(): void {
+    if (this.#stopped) throw new PlatformError(`the Smart Agent of ${this.device.name} is stopped (the device was closed)`);
+  }
 
   #refuse(refusal: 'already-registered' | 'not-registered' | 'registration-in-progress'): { accepted: false; refusal: typeof refusal; message: string } {
     return { accepted: false, refusal, message: refusalTexts[refusal] };

@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import { DAY, HOUR, MINUTE } from '../../../src/clock.js';
-import { InvalidArgumentError } from '../../../src/errors.js';
+import { InvalidArgumentError, PlatformError } from '../../../src/errors.js';
 import type { SyslogEntry } from '../../../src/emulator/device/syslog.js';
 import { AUTH_RENEWAL_FAILURE_RETRY_MS, ID_RENEWAL_FAILURE_RETRY_MS } from '../../../src/emulator/smart-agent/smart-agent.js';
 import { Secret } from '../../../src/secret.js';
@@ -304,6 +304,7 @@ t.test('refusals and bad tokens', async (t) => {
     t.throws(() => rig.agent.register(bad), InvalidArgumentError, JSON.stringify(bad.slice(0, 10)));
   }
   t.throws(() => rig.agent.register(42 as unknown as string), InvalidArgumentError);
+  t.throws(() => rig.agent.renew('both' as 'id'), InvalidArgumentError);
   t.same(rig.network.sent, []);
   t.equal(rig.agent.register(new Secret(TOKEN)).accepted, true, 'a Secret is accepted');
   await rig.agent.idle();
@@ -387,4 +388,6 @@ t.test('stop() cancels the timers and ignores late replies', async (t) => {
   t.equal(rig.timers.pending, 0);
   await rig.timers.advanceAsync(100 * DAY);
   t.same(rig.network.types(), ['REGISTER']);
+  t.throws(() => rig.agent.renew('auth'), PlatformError);
+  t.throws(() => rig.agent.register(TOKEN), PlatformError);
 });
