@@ -30,6 +30,7 @@ const RULES: readonly Rule[] = [
   { pattern: /data and signature do not match|product instance .*(?:removed|not found|does not exist)|udi .*not (?:found|registered) in/i, code: 'E_SYNC_LOST', reason: 'CSSM no longer knows this product instance (removed in CSSM): re-register with a new token' },
   { pattern: /token.*(?:has )?expired|expired.*token/i, code: 'E_TOKEN_EXPIRED', reason: 'the ID token has expired' },
   { pattern: /token.*revoked|revoked.*token/i, code: 'E_TOKEN_REVOKED', reason: 'the ID token was revoked' },
+  // `… used the maximum number of times (N).` is the CSSM emulator's TOKEN_USED_UP text, which agents quote.
   { pattern: /(?:max(?:imum)?\.? (?:number of )?(?:uses|times)|uses? (?:limit|exceeded)|no (?:more )?uses left|token.*(?:used up|exhausted))/i, code: 'E_TOKEN_USED_UP', reason: 'the ID token has no uses left' },
   { pattern: /(?:invalid|not valid|unknown|malformed|bad).{0,20}(?:id ?token|token)|(?:id ?token|token).{0,30}(?:invalid|not valid|not found|not recognized)/i, code: 'E_TOKEN_INVALID', reason: 'the ID token is not valid' },
   { pattern: /already registered/i, code: 'E_ALREADY_REGISTERED', reason: 'the device is already registered (use force to re-register)' },

@@ -111,6 +111,7 @@ const IMPLICIT: ReadonlyMap<string, Section> = new Map<string, Section>([
   ['initial registration', 'registration'],
   ['last renewal attempt', 'registration'],
   ['next renewal attempt', 'registration'],
+  ['next registration attempt', 'registration'],
   ['registration expires', 'registration'],
   ['export-controlled functionality', 'registration'],
   ['last communication attempt', 'authorization'],
@@ -206,6 +207,7 @@ const KNOWN_KEYS: readonly string[] = [
   'next ack deadline',
   'next ack push check',
   'next communication attempt',
+  'next registration attempt',
   'next renewal attempt',
   'next report push',
   'overall status',
@@ -757,6 +759,11 @@ class LicenseReader {
       case 'next renewal attempt': {
         const t = this.optionalTime(value);
         if (t !== undefined) reg.nextRenewalAttempt = t;
+        return true;
+      }
+      case 'next registration attempt': {
+        const t = this.optionalTime(value);
+        if (t !== undefined) reg.nextRegistrationAttempt = t;
         return true;
       }
       case 'registration expires':

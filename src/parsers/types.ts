@@ -95,6 +95,8 @@ export interface RegistrationInfo extends StateField<RegistrationStatus> {
   initialRegistration?: Attempt;
   lastRenewalAttempt?: Attempt;
   nextRenewalAttempt?: DeviceTime;
+  /** `Next Registration Attempt:` — the automatic retry of a failed registration (24 h later, 004:236). */
+  nextRegistrationAttempt?: DeviceTime;
   /** `Registration Expires:` — a date, or `Never` (old agents, 000:561) with `neverExpires: true`. */
   registrationExpires?: DeviceTime;
   neverExpires?: boolean;

@@ -65,3 +65,37 @@ export function uptimeText(ms: number, commas: boolean): string {
   }
   return out.join(commas ? ', ' : ' ');
 }
+
+/** Smart Agent dates on IOS-XE: `Mar  5 02:01:03 2015 UTC` (seed 000:558). */
+export function xeLicenseDate(ms: number): string {
+  const p = parts(ms);
+  return `${p.month} ${String(p.date).padStart(2, ' ')} ${p.hms} ${p.year} UTC`;
+}
+
+/** Smart Agent dates on IOS-XR: `Jul 01 2020 07:14:24 UTC` (seed 001:813). */
+export function xrLicenseDate(ms: number): string {
+  const p = parts(ms);
+  return `${p.month} ${String(p.date).padStart(2, '0')} ${p.year} ${p.hms} UTC`;
+}
+
+/** IOS-XR platform licensing dates with the weekday: `Mon Jan 25 2021 21:30:42 UTC` (seed 001:125). */
+export function xrPlatformDate(ms: number): string {
+  return `${parts(ms).day} ${xrLicenseDate(ms)}`;
+}
+
+/** Certificate dates in `show license tech support`: `Mar 5 01:57:54 2015 UTC` (seed 000:798, no padding). */
+export function xeCertificateDate(ms: number): string {
+  const p = parts(ms);
+  return `${p.month} ${p.date} ${p.hms} ${p.year} UTC`;
+}
+
+/** `show call-home smart-licensing statistics` Last-sent column: `2015-03-13 13:12:13` (seed 000:1001). */
+export function callHomeStatisticsDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Syslog timestamp with `service timestamps log datetime msec … show-timezone`: `May 27 09:54:57.783 UTC` (004:635). */
+export function syslogTimestamp(ms: number): string {
+  const p = parts(ms);
+  return `${p.month} ${String(p.date).padStart(2, ' ')} ${p.hms}.${p.millis} UTC`;
+}

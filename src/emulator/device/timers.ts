@@ -13,6 +13,11 @@ export interface TimerHandle {
 export interface Timers extends Clock {
   /** Runs `fn` once, `ms` milliseconds of this clock from now. */
   setTimeout(fn: () => void, ms: number): TimerHandle;
+  /**
+   * Tells virtual time about asynchronous work a timer started (a Smart Agent's call home), so that
+   * `ManualTimers.advanceAsync()` lets it finish before the next timer falls due. Wall-clock timers ignore it.
+   */
+  track?(work: Promise<unknown>): void;
 }
 
 /** Timers whose clock can be jumped forward: due timers fire on the way, in due order. */
@@ -40,12 +45,16 @@ interface PendingTimer {
 }
 
 /**
- * Virtual time: nothing happens until `advance()` or `set()` moves the clock, then every timer that fell due
- * runs in due order (timers armed by a running timer are honoured within the same advance).
+ * Virtual time: nothing happens until `advance()` or `advanceAsync()` moves the clock, then every timer that
+ * fell due runs in due order (timers armed by a running timer are honoured within the same advance).
  */
+const MAX_SETTLE_ROUNDS = 10_000;
+const MAX_ASYNC_STEPS = 1_000_000;
+
 export class ManualTimers implements VirtualTimers {
   readonly clock: ManualClock;
   #pending: PendingTimer[] = [];
+  readonly #work = new Set<Promise<void>>();
   #nextId = 1;
 
   constructor(start: ManualClock | number | Date | string = Date.UTC(2026, 0, 1)) {
@@ -72,6 +81,48 @@ export class ManualTimers implements VirtualTimers {
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`ManualTimers: cannot advance by ${ms} ms`);
     this.#runUntil(this.clock.now() + ms);
+  }
+
+  /** When the earliest pending timer falls due (epoch ms), or undefined when none is pending. */
+  nextDueAt(): number | undefined {
+    let next: number | undefined;
+    for (const t of this.#pending) if (next === undefined || t.at < next) next = t.at;
+    return next;
+  }
+
+  track(work: Promise<unknown>): void {
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#work.add(settled);
+    void settled.then(() => this.#work.delete(settled));
+  }
+
+  /** Resolves when the asynchronous work tracked with `track()` (and any it started) has finished. */
+  async settle(): Promise<void> {
+    for (let round = 0; round < MAX_SETTLE_ROUNDS && this.#work.size > 0; round++) await Promise.all([...this.#work]);
+  }
+
+  /**
+   * Like `advance()`, but steps from one due timer to the next and lets tracked work (call homes started by
+   * those timers) finish in between, so a reply is handled at the virtual instant its request was sent.
+   */
+  async advanceAsync(ms: number): Promise<void> {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`ManualTimers: cannot advance by ${ms} ms`);
+    const target = this.clock.now() + ms;
+    await this.settle();
+    for (let step = 0; step < MAX_ASYNC_STEPS; step++) {
+      const due = this.nextDueAt();
+      if (due === undefined || due > target) {
+        this.#runUntil(target);
+        await this.settle();
+        return;
+      }
+      this.#runUntil(Math.max(due, this.clock.now()));
+      await this.settle();
+    }
+    throw new RangeError(`ManualTimers: more than ${MAX_ASYNC_STEPS} timer steps while advancing ${ms} ms`);
   }
 
   #runUntil(target: number): void {

@@ -5,7 +5,9 @@
 import type { CommandDefinition } from '../cli/command.js';
 import { xeClock, xrClock } from '../device-time.js';
 import { runtimeOf } from '../device-runtime.js';
+import { emulatorClockCommands } from './emulator-clock.js';
 import { showInventory, xeShowVersion, xrShowVersion } from './model-texts.js';
+import { showLogging } from './show-logging.js';
 
 export function terminalCommands(): CommandDefinition[] {
   return [
@@ -47,7 +49,10 @@ export function sessionCommands(): CommandDefinition[] {
   ];
 }
 
-/** `show version`, `show inventory`, `show clock`; `extraModes` adds IOS-XR configuration modes. */
+/**
+ * `show version`, `show inventory`, `show clock`, `show logging`, and the emulator-only clock commands;
+ * `extraModes` adds IOS-XR configuration modes to the show commands.
+ */
 export function showCommands(extraModes: readonly CommandDefinition['modes'][number][] = []): CommandDefinition[] {
   const modes = ['@exec' as const, ...extraModes];
   return [
@@ -76,6 +81,8 @@ export function showCommands(extraModes: readonly CommandDefinition['modes'][num
       timestamp: true,
       run: (ctx) => ctx.print(ctx.platform === 'ios-xe' ? xeClock(ctx.now()) : xrClock(ctx.now())),
     },
+    showLogging(modes),
+    ...emulatorClockCommands(),
   ];
 }
 
