@@ -50,12 +50,13 @@ export function opsForTextLine(
   if (mode === null) return raw();
   const result = parseTokens(set.grammar(mode), text, tokenize(text), platform.argContext);
   if (!result.ok || result.command.payload.kind !== 'config') return raw();
-  const { def, negated, partial, order } = result.command.payload;
+  const { def, negated, partial, order, reset } = result.command.payload;
   const ops = opsForLine({
     def,
     match: result.command,
     negated,
     partial,
+    ...(reset === undefined ? {} : { reset }),
     order,
     path,
     view,
