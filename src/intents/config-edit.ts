@@ -77,7 +77,7 @@ export function configLinesOf(edits: readonly ConfigEdit[], platform: PlatformId
   const moveTo = (target: readonly string[]): void => {
     let common = 0;
     while (common < at.length && common < target.length && at[common] === target[common]) common++;
-    const sideways = common < at.length && common > 0 && platform === 'ios-xe';
+    const sideways = platform === 'ios-xe' && common > 0 && common < at.length && common < target.length;
     const keep = sideways ? 0 : common;
     for (let i = at.length; i > keep; i--) lines.push('exit');
     at = at.slice(0, keep);
