@@ -74,10 +74,11 @@ function samePath(a: readonly string[], b: readonly string[]): boolean {
 export function configLinesOf(edits: readonly ConfigEdit[], platform: PlatformId): ConfigLine[] {
   const lines: ConfigLine[] = [];
   let at: string[] = [];
-  const moveTo = (target: readonly string[]): void => {
+  /** `entering`: the next line opens a sub-mode below `target`, so reaching `target` from a sibling is sideways. */
+  const moveTo = (target: readonly string[], entering = false): void => {
     let common = 0;
     while (common < at.length && common < target.length && at[common] === target[common]) common++;
-    const sideways = platform === 'ios-xe' && common > 0 && common < at.length && common < target.length;
+    const sideways = platform === 'ios-xe' && common > 0 && common < at.length && (common < target.length || entering);
     const keep = sideways ? 0 : common;
     for (let i = at.length; i > keep; i--) lines.push('exit');
     at = at.slice(0, keep);
@@ -88,7 +89,7 @@ export function configLinesOf(edits: readonly ConfigEdit[], platform: PlatformId
   };
   for (const edit of edits) {
     const target = edit.typedAt ?? edit.path;
-    if (!samePath(at, target)) moveTo(target);
+    if (!samePath(at, target)) moveTo(target, edit.enters === true && edit.op === 'add');
     const spec: ConfigLineSpec = edit.expect === undefined ? { line: edit.command } : { line: edit.command, expect: edit.expect };
     lines.push(edit.expect === undefined ? edit.command : spec);
     if (edit.enters === true && edit.op === 'add') at = [...edit.path, edit.line];
