@@ -1,7 +1,8 @@
 /** Every verb of the `smartlic` command line, in the order `--help` lists them. */
 import type { CommandRegistrar } from '../program.js';
+import { registerConfigure } from './configure.js';
 import { registerCssm } from './cssm.js';
 import { registerEmulate } from './emulate.js';
 import { registerParse } from './parse.js';
 
-export const commands: readonly CommandRegistrar[] = [registerEmulate, registerCssm, registerParse];
+export const commands: readonly CommandRegistrar[] = [registerEmulate, registerCssm, registerParse, registerConfigure];
