@@ -16,7 +16,7 @@
  */
 import { ClosedError, ConfigVerifyError, InvalidArgumentError, InvalidIntentError, RollbackError, TimeoutError } from '../errors.js';
 import type { ConfigLine } from '../channel/cli/types.js';
-import { configLinesOf, renderDiff, type ConfigDiff, type ConfigEdit } from '../intents/config-edit.js';
+import { configLinesOf, renderDiff, type ConfigDiff, type PlannedEdit } from '../intents/planned-edit.js';
 import type { LicensingConfig } from '../intents/licensing-config.js';
 import { planEdits, type PlanContext } from '../intents/plan-edits.js';
 import { LICENSING_CONFIG_COMMANDS, readLicensingConfig } from '../intents/read-config.js';
@@ -187,7 +187,7 @@ export async function applyConfiguration(session: Session, intent: LicensingInte
       ...(xr && options.commitComment !== undefined ? { comment: options.commitComment } : {}),
     });
     const after = await readLicensingState(session);
-    const missing: readonly ConfigEdit[] = planEdits(after, plan.desired, plan.context);
+    const missing: readonly PlannedEdit[] = planEdits(after, plan.desired, plan.context);
     if (missing.length > 0) {
       const verify = new ConfigVerifyError(missing.map((e) => e.command), true, { host: session.host });
       return await restore(session, plan.current, verify, options, logger);

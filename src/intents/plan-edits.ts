@@ -10,7 +10,7 @@
  */
 import { InvalidIntentError } from '../errors.js';
 import type { PlatformId } from '../platforms/types.js';
-import type { ConfigEdit } from './config-edit.js';
+import type { PlannedEdit } from './planned-edit.js';
 import {
   addBlock,
   addLine,
@@ -53,7 +53,7 @@ export function flexibleConsumptionIsDefault(version: string | null | undefined)
   return major > 7 || (major === 7 && (minor > 1 || (minor === 1 && patch >= 2)));
 }
 
-function dnsEdits(platform: PlatformId, current: LicensingConfig, intent: ResolvedIntent): ConfigEdit[] {
+function dnsEdits(platform: PlatformId, current: LicensingConfig, intent: ResolvedIntent): PlannedEdit[] {
   const dns = intent.dns;
   if (dns === null) return [];
   const missing: NameServer[] = dns.nameServers
@@ -67,13 +67,13 @@ function dnsEdits(platform: PlatformId, current: LicensingConfig, intent: Resolv
   return edits;
 }
 
-function trustpointEdits(current: LicensingConfig, intent: ResolvedIntent): ConfigEdit[] {
+function trustpointEdits(current: LicensingConfig, intent: ResolvedIntent): PlannedEdit[] {
   const want = intent.trustpoint;
   if (want === null) return [];
   const block = `crypto pki trustpoint ${want.name}`;
   const path = [block];
   const have = current.trustpoints.find((t) => t.name === want.name);
-  const edits: ConfigEdit[] = [];
+  const edits: PlannedEdit[] = [];
   if (have?.declared !== true) edits.push(addBlock([], block));
   const enrollment = have?.enrollment ?? null;
   const terminal = enrollment !== null && /^terminal\b/.test(enrollment);
@@ -110,11 +110,11 @@ function profilesOf(current: LicensingConfig): CallHomeProfileState[] {
 }
 
 /** A profile other than the reporting one: it must not report Smart Licensing data too; CiscoTAC-1 takes `defaultProfile`. */
-function otherProfileEdits(platform: PlatformId, profile: CallHomeProfileState, want: ResolvedCallHome): ConfigEdit[] {
+function otherProfileEdits(platform: PlatformId, profile: CallHomeProfileState, want: ResolvedCallHome): PlannedEdit[] {
   const path = profilePath(profile.name);
   const effective = effectiveProfile(platform, profile);
   const tac = profile.name === CISCO_TAC_PROFILE;
-  const edits: ConfigEdit[] = [];
+  const edits: PlannedEdit[] = [];
   let active = effective.active;
   if (tac && want.defaultProfile.active !== null && want.defaultProfile.active !== active) {
     edits.push(explicitLine(platform, path, 'active', want.defaultProfile.active));
@@ -131,16 +131,16 @@ function otherProfileEdits(platform: PlatformId, profile: CallHomeProfileState, 
   return edits;
 }
 
-function reportingProfileEdits(platform: PlatformId, profile: CallHomeProfileState, want: ResolvedCallHome): ConfigEdit[] {
+function reportingProfileEdits(platform: PlatformId, profile: CallHomeProfileState, want: ResolvedCallHome): PlannedEdit[] {
   const path = profilePath(profile.name);
   const effective = effectiveProfile(platform, profile);
-  const reporting: ConfigEdit[] = [];
+  const reporting: PlannedEdit[] = [];
   if (want.profile.reportingSmartLicensing !== effective.reportingSmartLicensing) {
     reporting.push(explicitLine(platform, path, 'reporting smart-licensing-data', want.profile.reportingSmartLicensing));
   }
   const http = effective.transportHttp ? [] : [addLine(path, 'destination transport-method http')];
   const email = want.profile.emailTransport === effective.emailTransport ? [] : [emailTransportEdit(path, want.profile.emailTransport)];
-  const addresses: ConfigEdit[] = [];
+  const addresses: PlannedEdit[] = [];
   if (!effective.httpAddresses.includes(want.url)) addresses.push(addLine(path, `destination address http ${want.url}`));
   for (const address of profile.httpAddresses) {
     if (address === want.url || (want.keepCiscoAddresses && isCiscoAddress(address))) continue;
@@ -158,11 +158,11 @@ function reportingProfileEdits(platform: PlatformId, profile: CallHomeProfileSta
   return body;
 }
 
-function callHomeEdits(platform: PlatformId, current: LicensingConfig, intent: ResolvedIntent): ConfigEdit[] {
+function callHomeEdits(platform: PlatformId, current: LicensingConfig, intent: ResolvedIntent): PlannedEdit[] {
   const want = intent.callHome;
   if (want === null) return [];
   const block = current.callHome;
-  const edits: ConfigEdit[] = [];
+  const edits: PlannedEdit[] = [];
   const serviceOn = platform === 'ios-xe' ? current.serviceActive !== false : current.serviceActive === true;
   if (want.serviceActive !== serviceOn) edits.push(serviceActiveEdit(platform, want.serviceActive));
   const path = ['call-home'];
@@ -177,7 +177,7 @@ function callHomeEdits(platform: PlatformId, current: LicensingConfig, intent: R
   if (want.proxy === null && proxy !== null) edits.push(removeLine(path, `http-proxy ${proxy.address} port ${proxy.port}`, 'no http-proxy'));
   const profiles = profilesOf(current);
   const printed = (name: string): boolean => block?.profiles.some((p) => p.name === name) === true;
-  const withBlock = (name: string, body: ConfigEdit[]): ConfigEdit[] =>
+  const withBlock = (name: string, body: PlannedEdit[]): PlannedEdit[] =>
     body.length === 0 || printed(name) ? body : [addBlock(['call-home'], `profile ${name}`), ...body];
   for (const profile of profiles) {
     if (profile.name !== want.profile.name) edits.push(...withBlock(profile.name, otherProfileEdits(platform, profile, want)));
@@ -190,20 +190,20 @@ function callHomeEdits(platform: PlatformId, current: LicensingConfig, intent: R
   return edits;
 }
 
-function httpClientEdits(platform: PlatformId, current: LicensingConfig, intent: ResolvedIntent): ConfigEdit[] {
+function httpClientEdits(platform: PlatformId, current: LicensingConfig, intent: ResolvedIntent): PlannedEdit[] {
   const want = intent.httpClient;
   if (want === null) return [];
   if (platform === 'ios-xe') {
     const target = want.ipv4 ?? want.ipv6;
     return target === null || target === current.httpClient.sourceInterface ? [] : [httpClientEdit(platform, 'any', target, current.httpClient.sourceInterface)];
   }
-  const edits: ConfigEdit[] = [];
+  const edits: PlannedEdit[] = [];
   if (want.ipv4 !== null && want.ipv4 !== current.httpClient.ipv4) edits.push(httpClientEdit(platform, 'ipv4', want.ipv4, current.httpClient.ipv4));
   if (want.ipv6 !== null && want.ipv6 !== current.httpClient.ipv6) edits.push(httpClientEdit(platform, 'ipv6', want.ipv6, current.httpClient.ipv6));
   return edits;
 }
 
-function crlEdits(current: LicensingConfig, intent: ResolvedIntent): ConfigEdit[] {
+function crlEdits(current: LicensingConfig, intent: ResolvedIntent): PlannedEdit[] {
   const want = intent.trustpool;
   if (want === null) return [];
   if (want.form === 'trustpool-policy') {
@@ -222,7 +222,7 @@ function crlEdits(current: LicensingConfig, intent: ResolvedIntent): ConfigEdit[
     : [removeLine(path, 'crl optional')];
 }
 
-function flexibleConsumptionEdits(current: LicensingConfig, intent: ResolvedIntent, context: PlanContext): ConfigEdit[] {
+function flexibleConsumptionEdits(current: LicensingConfig, intent: ResolvedIntent, context: PlanContext): PlannedEdit[] {
   const want = intent.flexibleConsumption;
   const line = 'license smart flexible-consumption enable';
   if (want === true && !current.flexibleConsumption && !flexibleConsumptionIsDefault(context.softwareVersion)) return [addLine([], line)];
@@ -231,7 +231,7 @@ function flexibleConsumptionEdits(current: LicensingConfig, intent: ResolvedInte
 }
 
 /** The edits that bring `current` to `intent` (empty when the device already matches). */
-export function planEdits(current: LicensingConfig, intent: ResolvedIntent, context: PlanContext = {}): ConfigEdit[] {
+export function planEdits(current: LicensingConfig, intent: ResolvedIntent, context: PlanContext = {}): PlannedEdit[] {
   const platform = current.platform;
   if (platform === 'ios-xe') {
     return [...dnsEdits(platform, current, intent), ...trustpointEdits(current, intent), ...callHomeEdits(platform, current, intent), ...httpClientEdits(platform, current, intent)];

@@ -6,7 +6,7 @@
 import type { ConfigLine } from '../channel/cli/types.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { PlatformId } from '../platforms/types.js';
-import { configLinesOf, diffOf, type ConfigDiff, type ConfigEdit } from './config-edit.js';
+import { configLinesOf, diffOf, type ConfigDiff, type PlannedEdit } from './planned-edit.js';
 import { platformDefaultConfig, type LicensingConfig } from './licensing-config.js';
 import { planEdits, type PlanContext } from './plan-edits.js';
 import { resolveIntent, type ResolvedIntent } from './resolve-intent.js';
@@ -16,7 +16,7 @@ import { validateIntent } from './validate-intent.js';
 export interface ConfigPlan {
   /** The intent with its defaults applied. */
   readonly desired: ResolvedIntent;
-  readonly edits: readonly ConfigEdit[];
+  readonly edits: readonly PlannedEdit[];
   readonly diff: ConfigDiff;
   /** What `sendConfig` types, sub-mode navigation included; empty when nothing changes. */
   readonly lines: readonly ConfigLine[];

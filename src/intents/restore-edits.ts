@@ -6,7 +6,7 @@
  */
 import type { PlatformId } from '../platforms/types.js';
 import { caCertificateFromHex } from './ca-certificate.js';
-import type { ConfigEdit } from './config-edit.js';
+import type { PlannedEdit } from './planned-edit.js';
 import {
   addBlock,
   addLine,
@@ -24,9 +24,9 @@ import {
 } from './config-syntax.js';
 import { emptyProfile, type CallHomeProfileState, type CallHomeState, type LicensingConfig, type TrustpointState } from './licensing-config.js';
 
-function profileEdits(platform: PlatformId, now: CallHomeProfileState, before: CallHomeProfileState): ConfigEdit[] {
+function profileEdits(platform: PlatformId, now: CallHomeProfileState, before: CallHomeProfileState): PlannedEdit[] {
   const path = profilePath(before.name);
-  const edits: ConfigEdit[] = [];
+  const edits: PlannedEdit[] = [];
   if (now.active !== before.active) edits.push(explicitLine(platform, path, 'active', before.active));
   if (now.reportingSmartLicensing !== before.reportingSmartLicensing) {
     edits.push(explicitLine(platform, path, 'reporting smart-licensing-data', before.reportingSmartLicensing));
@@ -51,11 +51,11 @@ function profileEdits(platform: PlatformId, now: CallHomeProfileState, before: C
   return edits;
 }
 
-function callHomeEdits(platform: PlatformId, now: CallHomeState | null, before: CallHomeState | null): ConfigEdit[] {
+function callHomeEdits(platform: PlatformId, now: CallHomeState | null, before: CallHomeState | null): PlannedEdit[] {
   if (now === null && before === null) return [];
   if (before === null) return [removeLine([], 'call-home')];
   const path = ['call-home'];
-  const edits: ConfigEdit[] = now === null ? [addBlock([], 'call-home')] : [];
+  const edits: PlannedEdit[] = now === null ? [addBlock([], 'call-home')] : [];
   const current: CallHomeState = now ?? { contactEmail: null, contactSmartLicensing: false, httpProxy: null, profiles: [] };
   if (current.contactSmartLicensing !== before.contactSmartLicensing) {
     edits.push(before.contactSmartLicensing ? addLine(path, 'contact smart-licensing') : removeLine(path, 'contact smart-licensing'));
@@ -91,9 +91,9 @@ function sameTrustpoint(a: TrustpointState, b: TrustpointState): boolean {
 }
 
 /** Types a trustpoint back: its block lines, then its CA certificates through `crypto pki authenticate`. */
-function recreateTrustpoint(tp: TrustpointState): ConfigEdit[] {
+function recreateTrustpoint(tp: TrustpointState): PlannedEdit[] {
   const block = `crypto pki trustpoint ${tp.name}`;
-  const edits: ConfigEdit[] = tp.declared ? [addBlock([], block), ...tp.lines.map((l) => addLine([block], l))] : [];
+  const edits: PlannedEdit[] = tp.declared ? [addBlock([], block), ...tp.lines.map((l) => addLine([block], l))] : [];
   for (const ca of tp.caCertificates) {
     const cert = caCertificateFromHex([ca.derHex]);
     if (cert === null) continue;
@@ -108,8 +108,8 @@ function recreateTrustpoint(tp: TrustpointState): ConfigEdit[] {
   return edits;
 }
 
-function xeTrustpointEdits(now: readonly TrustpointState[], before: readonly TrustpointState[]): ConfigEdit[] {
-  const edits: ConfigEdit[] = [];
+function xeTrustpointEdits(now: readonly TrustpointState[], before: readonly TrustpointState[]): PlannedEdit[] {
+  const edits: PlannedEdit[] = [];
   for (const tp of now) {
     const was = before.find((b) => b.name === tp.name);
     if (was !== undefined && sameTrustpoint(tp, was)) continue;
@@ -128,8 +128,8 @@ function xeTrustpointEdits(now: readonly TrustpointState[], before: readonly Tru
   return edits;
 }
 
-function xrCryptoEdits(now: LicensingConfig, before: LicensingConfig): ConfigEdit[] {
-  const edits: ConfigEdit[] = [];
+function xrCryptoEdits(now: LicensingConfig, before: LicensingConfig): PlannedEdit[] {
+  const edits: PlannedEdit[] = [];
   if (before.trustpool === null && now.trustpool !== null) edits.push(removeLine([], 'crypto ca trustpool policy'));
   else if (before.trustpool !== null && before.trustpool.crlOptional !== (now.trustpool?.crlOptional ?? false)) {
     const path = ['crypto ca trustpool policy'];
@@ -150,9 +150,9 @@ function xrCryptoEdits(now: LicensingConfig, before: LicensingConfig): ConfigEdi
 }
 
 /** Edits that turn `now` back into `before` (empty when they read the same). */
-export function planRestoreEdits(now: LicensingConfig, before: LicensingConfig): ConfigEdit[] {
+export function planRestoreEdits(now: LicensingConfig, before: LicensingConfig): PlannedEdit[] {
   const platform = before.platform;
-  const edits: ConfigEdit[] = [];
+  const edits: PlannedEdit[] = [];
   const added = now.nameServers.filter((s) => !before.nameServers.some((b) => b.vrf === s.vrf && b.address === s.address));
   const removed = before.nameServers.filter((b) => !now.nameServers.some((s) => s.vrf === b.vrf && s.address === b.address));
   edits.push(...nameServerEdits(platform, added, 'remove'), ...nameServerEdits(platform, removed, 'add'));

@@ -6,7 +6,7 @@ import t from 'tap';
 import type { ConfigLine } from '../../src/channel/cli/types.js';
 import { InvalidIntentError } from '../../src/errors.js';
 import { parseCaCertificate } from '../../src/intents/ca-certificate.js';
-import { configLinesOf, diffOf, renderDiff, type ConfigEdit } from '../../src/intents/config-edit.js';
+import { configLinesOf, diffOf, renderDiff, type PlannedEdit } from '../../src/intents/planned-edit.js';
 import { readLicensingConfig } from '../../src/intents/read-config.js';
 import { planChange } from '../../src/intents/render-intent.js';
 import { planRestoreEdits, sameLicensingConfig } from '../../src/intents/restore-edits.js';
@@ -193,7 +193,7 @@ t.test('trustpoints: the CA certificate already held is not authenticated again;
 });
 
 t.test('navigation: IOS-XE re-enters from the top for a sibling sub-mode, IOS-XR stays in the parent', async (t) => {
-  const edits: ConfigEdit[] = [
+  const edits: PlannedEdit[] = [
     { path: ['call-home', 'profile A'], line: 'active', op: 'add', command: 'active' },
     { path: ['call-home', 'profile B'], line: 'active', op: 'add', command: 'active' },
     { path: ['call-home'], line: 'contact-email-addr a@example.net', op: 'add', command: 'contact-email-addr a@example.net' },

@@ -1,12 +1,12 @@
 /**
- * A planned configuration change, line by line, and how it is typed: `ConfigEdit`s in order, the diff they make
+ * A planned configuration change, line by line, and how it is typed: `PlannedEdit`s in order, the diff they make
  * (lines added and removed, each in its sub-mode), and `configLinesOf(edits)` — the lines `sendConfig` types,
  * with the sub-mode navigation (`call-home`, `profile …`, `exit`) that puts each line where it belongs.
  */
 import type { ConfigLine, ConfigLineSpec, ExpectAnswer } from '../channel/cli/types.js';
 import type { PlatformId } from '../platforms/types.js';
 
-export interface ConfigEdit {
+export interface PlannedEdit {
   /** The sub-mode the line lives in, as the block lines typed to reach it (`['call-home', 'profile test1']`). */
   readonly path: readonly string[];
   /** The configuration line concerned, positive form (`destination transport-method email`). */
@@ -34,7 +34,7 @@ export interface ConfigDiff {
   readonly remove: readonly DiffLine[];
 }
 
-export function diffOf(edits: readonly ConfigEdit[]): ConfigDiff {
+export function diffOf(edits: readonly PlannedEdit[]): ConfigDiff {
   return {
     add: edits.filter((e) => e.op === 'add').map((e) => ({ path: e.path, line: e.line })),
     remove: edits.filter((e) => e.op === 'remove').map((e) => ({ path: e.path, line: e.line })),
@@ -49,7 +49,7 @@ export function isEmptyDiff(diff: ConfigDiff): boolean {
  * The diff as text, in the order the edits make the changes: each sub-mode line once as context, then `+ ` / `- `
  * lines indented one space per level (the way `show commit changes diff` reads).
  */
-export function renderDiff(edits: readonly ConfigEdit[]): string {
+export function renderDiff(edits: readonly PlannedEdit[]): string {
   const out: string[] = [];
   let context: readonly string[] = [];
   for (const edit of edits) {
@@ -71,7 +71,7 @@ function samePath(a: readonly string[], b: readonly string[]): boolean {
  * uses `exit`; IOS-XE leaves a sub-mode for the top level before entering a sibling (`exit`, `exit`, `call-home`,
  * `profile …`, as 000:529-534 does), IOS-XR stays in the parent (`exit`, `profile …`, as 001:303-306 does).
  */
-export function configLinesOf(edits: readonly ConfigEdit[], platform: PlatformId): ConfigLine[] {
+export function configLinesOf(edits: readonly PlannedEdit[], platform: PlatformId): ConfigLine[] {
   const lines: ConfigLine[] = [];
   let at: string[] = [];
   /** `entering`: the next line opens a sub-mode below `target`, so reaching `target` from a sibling is sideways. */
