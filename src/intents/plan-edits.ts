@@ -60,9 +60,11 @@ function dnsEdits(platform: PlatformId, current: LicensingConfig, intent: Resolv
     .filter((address) => !current.nameServers.some((s) => s.vrf === dns.vrf && s.address === address))
     .map((address) => ({ address, vrf: dns.vrf }));
   const edits = nameServerEdits(platform, missing, 'add');
-  const lookupOn = platform === 'ios-xe' ? current.domainLookup : current.domainLookup !== false;
-  if (dns.lookup && lookupOn !== true) edits.push(domainLookupEdit(platform, true));
-  if (!dns.lookup && current.domainLookup !== false) edits.push(domainLookupEdit(platform, false));
+  // DNS lookup is on unless turned off (IOS-XE prints `no ip domain lookup`, IOS-XR `domain lookup disable`) [INF:
+  // real IOS-XE does not print the default `ip domain lookup`, so "not printed" must count as on to stay idempotent].
+  const lookupOn = current.domainLookup !== false;
+  if (dns.lookup && !lookupOn) edits.push(domainLookupEdit(platform, true));
+  if (!dns.lookup && lookupOn) edits.push(domainLookupEdit(platform, false));
   if (dns.domainName !== null && dns.domainName !== current.domainName) edits.push(domainNameEdit(platform, dns.domainName, current.domainName));
   return edits;
 }

@@ -109,8 +109,13 @@ function platformIssues(root: Json, platform: PlatformId, issues: Issues): void 
         'IOS-XE has one HTTP client source interface for both address families (ip http client source-interface): name the same interface as sourceInterfaceIpv4, or only one',
       );
     }
-  } else if (trust?.['trustpoint'] !== undefined) {
-    issues.add('/trust/trustpoint', 'is IOS-XE configuration (crypto pki trustpoint); IOS-XR uses trust/trustpool');
+  } else {
+    if (trust?.['trustpoint'] !== undefined) issues.add('/trust/trustpoint', 'is IOS-XE configuration (crypto pki trustpoint); IOS-XR uses trust/trustpool');
+    const profile = objectAt(callHome?.['profile']);
+    if (profile?.['reportingSmartLicensingData'] === false && (profile['name'] ?? CISCO_TAC_PROFILE) === CISCO_TAC_PROFILE) {
+      // [INF] IOS-XR keeps no `no reporting smart-licensing-data` line: CiscoTAC-1 reports whenever it is active.
+      issues.add('/callHome/profile/reportingSmartLicensingData', `IOS-XR's ${CISCO_TAC_PROFILE} reports Smart Licensing data whenever it is active: set profile/active to false instead`);
+    }
   }
 }
 

@@ -41,7 +41,6 @@ function expectedLines(mode: DeploymentMode, model: DeviceModel): string[] {
     const common: Record<DeploymentMode, string[]> = {
       direct: [
         '\nip name-server 198.51.100.247\n',
-        '\nip domain lookup\n',
         '\nip domain name example.net\n',
         ' contact-email-addr licensing@example.net\n profile "CiscoTAC-1"\n  active\n  destination transport-method http\n  no destination transport-method email\n!\n',
         '\nip http client source-interface Loopback0\n',

@@ -148,6 +148,8 @@ t.test('DNS: servers are added (never removed), one IOS-XE line per VRF; lookup 
     'ip domain name example.net',
   ]);
   t.same(lines('ios-xe', 'ip domain lookup', { dns: { nameServer: ['192.0.2.1'], lookup: false } }), ['ip name-server 192.0.2.1', 'no ip domain-lookup']);
+  t.same(lines('ios-xe', '', { dns: { nameServer: ['192.0.2.1'], lookup: false } }), ['ip name-server 192.0.2.1', 'no ip domain-lookup'], 'on by default');
+  t.same(lines('ios-xe', '', { dns: { nameServer: ['192.0.2.1'] } }), ['ip name-server 192.0.2.1'], 'lookup on by default: nothing to type');
   t.same(lines('ios-xr', 'domain lookup disable', { dns: { nameServer: ['192.0.2.1', '192.0.2.2'], vrf: 'mgmt' } }), [
     'domain vrf mgmt name-server 192.0.2.1',
     'domain vrf mgmt name-server 192.0.2.2',

@@ -29,16 +29,18 @@ interface SeedCase {
 
 const CASES: readonly SeedCase[] = [
   {
-    name: 'DNS prerequisites, IOS-XE (000:46-52)',
+    // `ip domain-lookup` is the IOS-XE default; the procedure's line matters on a device where lookup was turned off.
+    name: 'DNS prerequisites, IOS-XE, on a device with lookup turned off (000:46-52)',
     platform: 'ios-xe',
+    running: 'no ip domain lookup\ncall-home\n profile "CiscoTAC-1"\n  active\n  destination transport-method http\n  no destination transport-method email',
     intent: { dns: { nameServer: ['198.51.100.53'] } },
     expected: ['ip name-server 198.51.100.53', 'ip domain-lookup'],
   },
   {
-    name: 'DNS prerequisites, IOS-XE, several servers in a VRF (000:99: "if a VRF is used")',
+    name: 'DNS prerequisites, IOS-XE, several servers in a VRF, lookup on by default (000:99: "if a VRF is used")',
     platform: 'ios-xe',
     intent: { dns: { nameServer: ['198.51.100.53', '2001:db8::53'], vrf: 'Mgmt-intf' } },
-    expected: ['ip name-server vrf Mgmt-intf 198.51.100.53 2001:db8::53', 'ip domain-lookup'],
+    expected: ['ip name-server vrf Mgmt-intf 198.51.100.53 2001:db8::53'],
   },
   {
     name: 'call-home direct, IOS-XE: on by default, nothing to configure (000:50-52, 111)',

@@ -147,6 +147,7 @@ t.test('what a platform does not have is refused for that platform only', async 
     ['ios-xe', { flexibleConsumption: { enable: true } }, '/flexibleConsumption', /IOS-XR configuration/],
     ['ios-xe', { callHome: { contactSmartLicensing: true, direct: {} } }, '/callHome/contactSmartLicensing', /IOS-XR configuration/],
     ['ios-xe', { httpClient: { sourceInterfaceIpv4: 'Gi0', sourceInterfaceIpv6: 'Gi1' } }, '/httpClient/sourceInterfaceIpv6', /one HTTP client source interface/],
+    ['ios-xr', { callHome: { profile: { reportingSmartLicensingData: false }, direct: {} } }, '/callHome/profile/reportingSmartLicensingData', /set profile\/active to false/],
   ];
   for (const [platform, intent, pointer, message] of cases) {
     t.same(intentIssues(intent), [], `${pointer}: fine without a platform`);
