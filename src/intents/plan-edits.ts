@@ -153,11 +153,9 @@ function reportingProfileEdits(platform: PlatformId, profile: CallHomeProfileSta
       ? []
       : [addLine(path, `destination preferred-msg-format ${want.profile.messageFormat}`)];
   const active = want.profile.active === effective.active ? [] : [explicitLine(platform, path, 'active', want.profile.active)];
-  const body =
-    platform === 'ios-xe'
-      ? [...reporting, ...http, ...email, ...addresses, ...format, ...active] // 000:531-534
-      : [...reporting, ...http, ...addresses, ...format, ...active, ...email]; // 001:277-282, 001:327-333
-  return body;
+  return platform === 'ios-xe'
+    ? [...reporting, ...http, ...email, ...addresses, ...format, ...active] // 000:531-534
+    : [...reporting, ...http, ...addresses, ...format, ...active, ...email]; // 001:277-282, 001:327-333
 }
 
 function callHomeEdits(platform: PlatformId, current: LicensingConfig, intent: ResolvedIntent): PlannedEdit[] {
