@@ -16,7 +16,7 @@
  */
 import { ClosedError, ConfigVerifyError, InvalidArgumentError, InvalidIntentError, RollbackError, TimeoutError } from '../errors.js';
 import type { ConfigLine } from '../channel/cli/types.js';
-import { configLinesOf, renderDiff, type ConfigDiff, type PlannedEdit } from '../intents/planned-edit.js';
+import { configLinesOf, renderDiff, type ConfigDiff } from '../intents/planned-edit.js';
 import type { LicensingConfig } from '../intents/licensing-config.js';
 import { planEdits, type PlanContext } from '../intents/plan-edits.js';
 import { LICENSING_CONFIG_COMMANDS, readLicensingConfig } from '../intents/read-config.js';
@@ -123,10 +123,10 @@ function sessionLost(error: unknown, session: Session): boolean {
 }
 
 /**
- * After a failure: bring the device back to `before` (reconnecting if the session is gone), then rethrow the
- * failure; `RollbackError` when that is not possible.
+ * After a failure: brings the device back to `before` (reconnecting if the session is gone). Returns once the
+ * device reads as `before` again; throws `RollbackError` (cause: the failure) when that is not possible.
  */
-async function restore(session: Session, before: LicensingConfig, failure: unknown, options: ApplyConfigurationOptions, logger: Logger): Promise<never> {
+async function restore(session: Session, before: LicensingConfig, failure: unknown, options: ApplyConfigurationOptions, logger: Logger): Promise<void> {
   let target = session;
   let opened: Session | null = null;
   try {
@@ -143,21 +143,20 @@ async function restore(session: Session, before: LicensingConfig, failure: unkno
     }
     const now = await readLicensingState(target);
     if (sameLicensingConfig(now, before)) {
-      logger.info({ host: session.host }, 'configuration unchanged after the failure');
-      throw failure;
+      logger.info('configuration unchanged after the failure');
+      return;
     }
     const edits = planRestoreEdits(now, before);
-    logger.warn({ host: session.host, lines: edits.length }, 'restoring the previous configuration');
+    logger.warn({ lines: edits.length }, 'restoring the previous configuration');
     await target.sendConfig(configLinesOf(edits, before.platform));
     const after = await readLicensingState(target);
     if (!sameLicensingConfig(after, before)) {
       const left = planRestoreEdits(after, before).map((e) => e.command);
       throw new RollbackError(`the previous configuration did not come back; still different: ${left.slice(0, 5).join(' | ')}`, { host: session.host, cause: failure });
     }
-    logger.info({ host: session.host }, 'previous configuration restored');
-    throw failure;
+    logger.info('previous configuration restored');
   } catch (error) {
-    if (error === failure || error instanceof RollbackError) throw error;
+    if (error instanceof RollbackError) throw error;
     throw new RollbackError(`restoring the previous configuration failed: ${error instanceof Error ? error.message : String(error)}`, {
       host: session.host,
       cause: failure,
@@ -187,15 +186,16 @@ export async function applyConfiguration(session: Session, intent: LicensingInte
       ...(xr && options.commitComment !== undefined ? { comment: options.commitComment } : {}),
     });
     const after = await readLicensingState(session);
-    const missing: readonly PlannedEdit[] = planEdits(after, plan.desired, plan.context);
+    const missing = planEdits(after, plan.desired, plan.context).map((e) => e.command);
     if (missing.length > 0) {
-      const verify = new ConfigVerifyError(missing.map((e) => e.command), true, { host: session.host });
-      return await restore(session, plan.current, verify, options, logger);
+      await restore(session, plan.current, new ConfigVerifyError(missing, false, { host: session.host }), options, logger);
+      throw new ConfigVerifyError(missing, true, { host: session.host });
     }
     if (xr && options.commitConfirmedSeconds !== undefined) await session.confirmCommit();
   } catch (error) {
     if (error instanceof RollbackError || error instanceof ConfigVerifyError) throw error;
-    return await restore(session, plan.current, error, options, logger);
+    await restore(session, plan.current, error, options, logger);
+    throw error;
   }
   let saved = false;
   const save = session.dialect.config.save;
