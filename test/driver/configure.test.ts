@@ -294,3 +294,15 @@ t.test('IOS-XR: the connection drops in the middle → the candidate dies with i
   t.equal(device.config.runningText(), original);
   t.same(device.config.commits(), []);
 });
+
+t.test('IOS-XE: when the previous lines cannot be typed back, RollbackError says so (cause: the first failure)', async (t) => {
+  const device = await withDevice(t, 'cBR-8');
+  const s = await session(t, device);
+  device.config.addValidator((change) => {
+    if (change.op !== 'remove' && change.line.startsWith('destination address http https://tg.example.net')) return '% Error: destination refused by local policy';
+    if (change.op === 'remove' && change.line.startsWith('ip name-server')) return '% Error: name servers are locked';
+    return undefined;
+  });
+  const error = await applyConfiguration(s, await intentFor('transport-gateway', 'cBR-8')).catch((e: unknown) => e);
+  t.match(error, { code: 'E_ROLLBACK_FAILED', host: device.name, message: /restoring the previous configuration failed: .*name servers are locked/, cause: { code: 'E_DEVICE_COMMAND' } });
+});
