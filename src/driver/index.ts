@@ -57,3 +57,11 @@ export {
   type PollStep,
   type Sleep,
 } from './poll.js';
+export {
+  applyConfiguration,
+  planConfiguration,
+  readLicensingState,
+  type ApplyConfigurationOptions,
+  type ApplyConfigurationResult,
+  type ConfigurationPlan,
+} from './configure.js';

@@ -1,5 +1,6 @@
 /** Every verb of the `smartlic` command line, in the order `--help` lists them. */
 import type { CommandRegistrar } from '../program.js';
+import { registerConfigure } from './configure.js';
 import { registerCssm } from './cssm.js';
 import { registerDeregister } from './deregister.js';
 import { registerEmulate } from './emulate.js';
@@ -16,4 +17,5 @@ export const commands: readonly CommandRegistrar[] = [
   registerDeregister,
   registerStatus,
   registerParse,
+  registerConfigure,
 ];

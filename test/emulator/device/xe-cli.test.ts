@@ -377,3 +377,45 @@ t.test('a client that leaves in the middle of a question ends the session cleanl
   const copy = device.commandLog.entries((e) => e.line === 'copy running-config startup-config');
   t.equal(copy[0]?.outcome, 'failed', 'logged as not completed');
 });
+
+t.test('default <line> resets a line to its default: neither the line nor its no form stays', async (t) => {
+  const device = await withDevice(t);
+  const cli = await shell(t, device);
+  for (const line of ['conf t', 'ip domain-lookup', 'call-home', 'profile CiscoTAC-1', 'no reporting smart-licensing-data', 'no active', 'end']) {
+    t.notMatch(await cli.cmd(line), /%/, `accepted: ${line}`);
+  }
+  const before = device.config.runningText();
+  t.match(before, /\nip domain lookup\n/);
+  t.match(before, /\n  no active\n/);
+  t.match(before, /\n  no reporting smart-licensing-data\n/);
+  for (const line of ['conf t', 'default ip domain lookup', 'call-home', 'profile CiscoTAC-1', 'default reporting smart-licensing-data', 'default active', 'default destination transport-method email', 'end']) {
+    t.notMatch(await cli.cmd(line), /%/, `accepted: ${line}`);
+  }
+  const after = device.config.runningText();
+  t.notMatch(after, /ip domain lookup/);
+  t.match(after, /\n profile "CiscoTAC-1"\n  destination transport-method http\n!\n/, 'only the http transport is left');
+  t.match(await cli.cmd('conf t'), /Enter configuration commands/);
+  t.match(await cli.cmd('default profile CiscoTAC-1'), /% Invalid input detected/, 'not for sub-mode lines');
+  await cli.cmd('end');
+});
+
+t.test('no crypto pki trustpoint asks before destroying its certificates, then removes both', async (t) => {
+  const device = await withDevice(t);
+  device.config.apply('crypto pki trustpoint plain\n enrollment terminal\ncrypto pki trustpoint held\n enrollment terminal\ncrypto pki certificate chain held\n certificate ca 0A\n  30820122 300D0609\n  quit');
+  const cli = await shell(t, device);
+  await cli.cmd('conf t');
+  t.equal(await cli.cmd('no crypto pki trustpoint plain'), '', 'no certificates: no question');
+  t.notMatch(device.config.runningText(), /trustpoint plain/);
+  cli.write('no crypto pki trustpoint held\r');
+  t.match(
+    await cli.waitFor(/\[yes\/no\]: $/),
+    /% Removing an enrolled trust point will destroy all certificates\r\nreceived from the related Certificate Authority\.\r\n\r\nAre you sure you want to do this\? \[yes\/no\]: $/,
+  );
+  t.equal(await cli.raw('no'), 'no\r\nRouter(config)#');
+  t.match(device.config.runningText(), /crypto pki certificate chain held/, 'kept after "no"');
+  cli.write('no crypto pki trustpoint held\r');
+  await cli.waitFor(/\[yes\/no\]: $/);
+  t.equal(await cli.raw('yes'), 'yes\r\n% Be sure to ask the CA administrator to revoke your certificates.\r\nRouter(config)#');
+  t.notMatch(device.config.runningText(), /held/, 'trustpoint and chain removed');
+  await cli.cmd('end');
+});

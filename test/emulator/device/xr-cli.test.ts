@@ -347,3 +347,17 @@ t.test('show call-home profile: CiscoTAC-1 is inactive until configured', async 
   }
   t.match(await cli.cmd('show call-home profile CiscoTAC-1'), /^Profile Name: CiscoTAC-1\n    Profile status: ACTIVE\n[^]*    Transport Method: http\n    HTTP  address: https:\/\/tools\.cisco\.com\/its\/service\/oddce\/services\/DDCEService\n/);
 });
+
+t.test('a VRF name server in the IOS-XR form (domain vrf <vrf> name-server <ip>)', async (t) => {
+  const device = await withDevice(t);
+  const cli = await shell(t, device);
+  await cli.cmd('terminal exec prompt no-timestamp');
+  await cli.cmd('configure');
+  t.equal(await cli.cmd('domain vrf mgmt name-server 2001:db8::53'), '');
+  await cli.cmd('commit');
+  t.equal(await cli.cmd('show running-config domain'), 'domain vrf mgmt name-server 2001:db8::53\n\n');
+  await cli.cmd('no domain vrf mgmt name-server 2001:db8::53');
+  await cli.cmd('commit');
+  await cli.cmd('end');
+  t.notMatch(device.config.runningText(), /name-server/);
+});

@@ -20,12 +20,16 @@ export type GrammarPayload =
       readonly order: number;
       /** `no <keywords>` without the value of a single-valued line. */
       readonly partial: boolean;
+      /** IOS-XE `default <line>`: back to the default, neither form stored (set with `negated`). */
+      readonly reset?: true;
     };
 
 export interface CommandSetAdditions {
   readonly commands?: readonly CommandDefinition[];
   readonly configLines?: readonly ConfigLineDefinition[];
 }
+
+const DEFAULT: Step = { kind: 'keyword', word: 'default' };
 
 function syntaxes(syntax: string | readonly string[]): readonly string[] {
   return typeof syntax === 'string' ? [syntax] : syntax;
@@ -113,18 +117,30 @@ export class CommandSet {
           label: `no ${s}`,
           ...override,
         });
+        // IOS-XE `default <line>` (not for sub-mode lines): neither the line nor its `no` form stays.
+        const prefixes = this.platform.id === 'ios-xe' && def.enters === undefined ? [no, DEFAULT] : [no];
+        if (prefixes.includes(DEFAULT)) {
+          entries.push({
+            sequences: sequences.map((seq) => [DEFAULT, ...seq]),
+            payload: { kind: 'config', def, negated: true, order, partial: false, reset: true },
+            label: `default ${s}`,
+            ...override,
+          });
+        }
         if (def.single) {
           // `no <keywords>` without the value: the shortest keyword head of this spelling (`no ip name-server`,
           // not `no ip name-server vrf`, which stays incomplete as on IOS).
           const all = sequences.map(leadingKeywords).filter((h) => h.length > 0);
           const shortest = Math.min(...all.map((h) => h.length));
           const heads = all.filter((h) => h.length === shortest);
-          entries.push({
-            sequences: heads.map((h) => [no, ...h]),
-            payload: { kind: 'config', def, negated: true, order, partial: true },
-            label: `no ${s}`,
-            soft: true,
-          });
+          for (const prefix of prefixes) {
+            entries.push({
+              sequences: heads.map((h) => [prefix, ...h]),
+              payload: { kind: 'config', def, negated: true, order, partial: true, ...(prefix === DEFAULT ? { reset: true as const } : {}) },
+              label: `${prefix.kind === 'keyword' ? prefix.word : ''} ${s}`,
+              soft: true,
+            });
+          }
         }
       }
     });

@@ -12,6 +12,8 @@ export interface LineOpsInput {
   readonly match: CommandMatch;
   readonly negated: boolean;
   readonly partial: boolean;
+  /** IOS-XE `default <line>`: removes the line and its stored `no` form (`negated` is set too). */
+  readonly reset?: boolean;
   readonly order: number;
   readonly path: readonly string[];
   readonly view: ConfigNode;
@@ -38,6 +40,10 @@ export function lineKey(def: ConfigLineDefinition, match: CommandMatch, negated:
 export function opsForLine(input: LineOpsInput): ConfigOp[] {
   const { def, match, negated, path } = input;
   const negation = def.negation === undefined ? 'remove' : def.negation;
+  if (input.reset === true) {
+    const key = lineKey(def, match, true);
+    return [{ kind: 'delete', path, key, line: key }];
+  }
   if (input.partial) {
     const key = lineKey(def, match, true);
     if (negation === 'remove') return [{ kind: 'delete', path, key, line: key }];

@@ -52,12 +52,13 @@ export function opsForTextLine(
   const result = parseTokens(set.grammar(mode), text, tokenize(text), platform.argContext);
   if (!result.ok) return raw(result.error);
   if (result.command.payload.kind !== 'config') return raw('not-config');
-  const { def, negated, partial, order } = result.command.payload;
+  const { def, negated, partial, order, reset } = result.command.payload;
   const ops = opsForLine({
     def,
     match: result.command,
     negated,
     partial,
+    ...(reset === undefined ? {} : { reset }),
     order,
     path,
     view,

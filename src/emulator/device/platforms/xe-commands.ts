@@ -130,6 +130,38 @@ async function authenticateTrustpoint(ctx: CommandContext, name: string, offset:
   ctx.print(['Trustpoint CA certificate accepted.', '% Certificate successfully imported', '']);
 }
 
+/**
+ * `no crypto pki trustpoint <name>`: removes the trustpoint and the certificates it holds (`crypto pki
+ * certificate chain <name>`), asking first when there are certificates, as IOS does [INF: wording from IOS
+ * 15.x/16.x consoles; the seeds show no removal].
+ */
+async function removeTrustpoint(ctx: CommandContext, name: string): Promise<void> {
+  const rt = runtimeOf(ctx.device);
+  const trustpoint = `crypto pki trustpoint ${name}`;
+  const chain = `crypto pki certificate chain ${name}`;
+  const running = rt.store.running();
+  const hasTrustpoint = resolvePath(running, [trustpoint]) !== undefined;
+  const hasChain = resolvePath(running, [chain]) !== undefined;
+  if (!hasTrustpoint && !hasChain) return;
+  if (hasChain) {
+    ctx.print(['% Removing an enrolled trust point will destroy all certificates', 'received from the related Certificate Authority.', '']);
+    const answer = (await ctx.ask('Are you sure you want to do this? [yes/no]: ')).trim().toLowerCase();
+    if (answer !== 'yes' && answer !== 'y') return;
+  }
+  const ops = [
+    ...(hasTrustpoint ? [{ kind: 'delete' as const, path: [], key: trustpoint, line: trustpoint }] : []),
+    ...(hasChain ? [{ kind: 'delete' as const, path: [], key: chain, line: chain }] : []),
+  ];
+  const result = rt.store.apply(ops, { source: 'cli', user: ctx.session.user, sessionId: ctx.session.id });
+  if (!result.ok) {
+    ctx.print(result.rejected.map((r) => r.message));
+    ctx.control.markFailed();
+    return;
+  }
+  if (result.changes.length > 0) ctx.control.markConfigChanged();
+  if (hasChain) ctx.print('% Be sure to ask the CA administrator to revoke your certificates.');
+}
+
 export function xeCommands(): CommandDefinition[] {
   return [
     ...terminalCommands(),
@@ -253,6 +285,12 @@ export function xeCommands(): CommandDefinition[] {
       modes: [XE_MODES.config],
       kind: 'exec',
       run: (ctx, m) => authenticateTrustpoint(ctx, m.args['name'] ?? '', m.tokens[m.argIndex['name'] ?? 0]?.start ?? 0),
+    },
+    {
+      syntax: 'no crypto pki trustpoint <name:word>',
+      modes: [XE_MODES.config],
+      kind: 'exec',
+      run: (ctx, m) => removeTrustpoint(ctx, m.args['name'] ?? ''),
     },
   ];
 }

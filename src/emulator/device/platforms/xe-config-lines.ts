@@ -83,6 +83,8 @@ export const XE_CONFIG_LINES: readonly ConfigLineDefinition[] = [
     syntax: 'crypto pki trustpoint <name:word>',
     modes: [M.config],
     enters: M.trustpoint,
+    // `no crypto pki trustpoint` is a command (xe-commands.ts): it also removes the certificates, after asking.
+    negation: false,
   },
   {
     syntax: 'interface <if:ifname>',

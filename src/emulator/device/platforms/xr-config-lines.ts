@@ -29,6 +29,8 @@ export const XR_CONFIG_LINES: readonly ConfigLineDefinition[] = [
   { syntax: 'hostname <name:word>', modes: [M.config], single: true },
   { syntax: 'domain name <name:word>', modes: [M.config], single: true },
   { syntax: 'domain name-server [vrf <vrf:word>] <server:ip>', modes: [M.config] },
+  // The IOS-XR form for a VRF's name servers (Cisco-IOS-XR-um-domain-cfg domain/vrfs/vrf/name-servers).
+  { syntax: 'domain vrf <vrf:word> name-server <server:ip>', modes: [M.config] },
   { syntax: 'domain lookup disable', modes: [M.config] },
   { syntax: 'domain lookup source-interface <if:ifname>', modes: [M.config], single: true },
   { syntax: 'call-home', modes: [M.config], enters: M.callHome },

@@ -316,7 +316,7 @@ export class ShellSession {
     match: ParsedCommand<GrammarPayload>,
     payload: Extract<GrammarPayload, { kind: 'config' }>,
   ): { output: string[]; outcome: CommandOutcome; changed: boolean } {
-    const { def, negated, partial, order } = payload;
+    const { def, negated, partial, order, reset } = payload;
     const refusal = negated ? undefined : def.check?.(match);
     if (refusal !== undefined) return { output: [...refusal], outcome: 'refused', changed: false };
     const frame = this.#frame();
@@ -327,6 +327,7 @@ export class ShellSession {
       match,
       negated,
       partial,
+      ...(reset === undefined ? {} : { reset }),
       order,
       path: frame.path,
       view,
