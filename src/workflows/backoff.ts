@@ -15,7 +15,7 @@ export interface RetryPolicy {
   readonly maxTimeoutMs?: number;
   /** The delay is multiplied by 1 + jitter × random(), so it lies in [base, base × (1 + jitter)]; default 1. */
   readonly jitter?: number;
-  /** No retry starts later than this after the device's first attempt, ms; default 120 000. */
+  /** No retry starts later than this after the device's first failure, ms; default 120 000 (a long watch may fail late). */
   readonly maxRetryTimeMs?: number;
 }
 
