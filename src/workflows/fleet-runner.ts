@@ -12,14 +12,14 @@ import { summaryEvent, type WorkflowEvent } from './events.js';
 import { summarize } from './summary.js';
 import { runtimeClock, type FleetWorkflow } from './workflow.js';
 
-export interface FleetOptions extends DeviceRunOptions {
+export interface FleetRunOptions extends DeviceRunOptions {
   /** Devices worked on at once; default 10. */
   readonly concurrency?: number;
 }
 
 export const DEFAULT_CONCURRENCY = 10;
 
-export function runFleet$(hosts: readonly string[], workflow: FleetWorkflow, options: FleetOptions): Observable<WorkflowEvent> {
+export function runFleet$(hosts: readonly string[], workflow: FleetWorkflow, options: FleetRunOptions): Observable<WorkflowEvent> {
   if (!Array.isArray(hosts)) throw new InvalidArgumentError('hosts', 'must be an array of inventory names');
   const seen = new Set<string>();
   for (const [i, host] of hosts.entries()) {
