@@ -163,12 +163,15 @@ export function onboard$(device: LicensingDevice, options: OnboardOptions): Obse
 
     let registered = status;
     const registration = status.snapshot.registration?.status;
+    // After a registration that failed (on communication), `force` registers again at once instead of waiting for
+    // the agent's 24-hour retry (004:236): what a retry of this workflow needs.
+    const useForce = force || registration === 'registration-failed';
     if (registration === 'registered' && !force) {
       steps.skip('register', 'already registered (use force to register again)');
     } else {
-      registered = await steps.run('register', `license smart register idtoken ***${force ? ' force' : ''}`, async () => {
+      registered = await steps.run('register', `license smart register idtoken ***${useForce ? ' force' : ''}`, async () => {
         const token = await obtainToken(options.token, host, op);
-        const after = await device.register(token, { signal: steps.signal, force });
+        const after = await device.register(token, { signal: steps.signal, force: useForce });
         return { value: after, changed: true, detail: `registration ${after.snapshot.registration?.status ?? 'unknown'}` };
       });
     }

@@ -120,6 +120,11 @@ t.test('CSSM unreachable is transient for registration, a missing name server is
   t.equal(r.outcome.error?.code, 'E_COMM_FAILED');
   t.equal(r.outcome.error?.['commCause'], 'unreachable');
   t.equal(r.outcome.attempts, 3);
+  t.same(
+    steps(run.events, 'xe').filter((e) => e.step === 'register' && e.status === 'started').map((e) => e.detail),
+    ['license smart register idtoken ***', 'license smart register idtoken *** force', 'license smart register idtoken *** force'],
+    'after a failed registration, the retry registers with force (004:236)',
+  );
 
   const time2 = new VirtualTime();
   const fleet2 = new FakeFleet(time2);
