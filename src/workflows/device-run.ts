@@ -5,7 +5,7 @@
  * for it is closed.
  */
 import pRetry from 'p-retry';
-import { Observable } from 'rxjs';
+import { Observable, type Subscription } from 'rxjs';
 import { CancelledError, InvalidArgumentError, TimeoutError, WorkflowError, isSmartlicError } from '../errors.js';
 import { resolveRetryPolicy, retryDelay, type RetryPolicy } from './backoff.js';
 import { errorJson, isoAt, resultEvent, stepEvent, type DeviceOutcome, type DeviceResultEvent, type OutcomeStatus, type StepName, type StepStatus, type WorkflowEvent } from './events.js';
@@ -98,12 +98,19 @@ export function runDevice$(host: string, workflow: FleetWorkflow, options: Devic
     const runOnce = (device: LicensingDevice, attempt: number): Promise<DeviceResultEvent> =>
       new Promise<DeviceResultEvent>((resolve, reject) => {
         let result: DeviceResultEvent | undefined;
+        let subscription: Subscription | undefined;
         const onAbort = (): void => {
-          subscription.unsubscribe();
+          subscription?.unsubscribe();
           reject(signal.reason);
         };
+        // A workflow that refuses its settings throws here, before anything is subscribed: the attempt rejects with it.
+        const source = workflow.run(device, { scheduler, clock, signal, attempt });
+        if (signal.aborted) {
+          reject(signal.reason);
+          return;
+        }
         signal.addEventListener('abort', onAbort, { once: true });
-        const subscription = workflow.run(device, { scheduler, clock, signal, attempt }).subscribe({
+        subscription = source.subscribe({
           next: (event) => {
             if (event.type === 'result') result = event;
             else emit(event);

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { EMPTY } from 'rxjs';
 import { InvalidArgumentError } from '../../src/errors.js';
 import { Secret } from '../../src/secret.js';
 import type { RetryPolicy } from '../../src/workflows/backoff.js';
@@ -7,6 +8,7 @@ import type { DeviceResultEvent, FleetSummaryEvent, StepEvent, WorkflowEvent } f
 import { runFleet$ } from '../../src/workflows/fleet-runner.js';
 import { onboarding } from '../../src/workflows/onboard.js';
 import { summarize } from '../../src/workflows/summary.js';
+import type { FleetWorkflow } from '../../src/workflows/workflow.js';
 import { FakeDnsIntent, FakeFleet, fakeSpec } from './helpers/fake-fleet.js';
 import { VirtualTime } from './helpers/virtual-time.js';
 
@@ -249,6 +251,22 @@ t.test('fleet summary: counts, per-device outcomes, durations, error histogram; 
   t.same(summarize(JSON.parse(JSON.stringify(run.events)) as WorkflowEvent[]), s, 'also from the NDJSON form');
   t.equal(event.detail, '6 device(s): 3 succeeded, 0 skipped, 3 failed; 2 changed');
   t.same(summarize([]), { workflow: null, total: 0, succeeded: 0, failed: 0, skipped: 0, cancelled: 0, changed: 0, startedAt: null, endedAt: null, durationMs: 0, errorCodes: {}, outcomes: [] });
+});
+
+t.test('a workflow that throws on start or ends without a result fails its device cleanly', async (t) => {
+  const { time, fleet } = setup(2);
+  const [first, second] = fleet.hosts as [string, string];
+  const broken: FleetWorkflow = {
+    name: 'onboard',
+    run: (device) => {
+      if (device.host === first) throw new InvalidArgumentError('token', 'must be a Secret');
+      return EMPTY;
+    },
+  };
+  const run = await time.collect(runFleet$(fleet.hosts, broken, { open: fleet.open, scheduler: time.scheduler, clock: time.clock }));
+  t.same([resultOf(run.events, first).outcome.error?.code, resultOf(run.events, first).outcome.attempts], ['E_INVALID_ARGUMENT', 1]);
+  t.match(resultOf(run.events, second).outcome.error, { code: 'E_WORKFLOW', message: /completed without a result/ });
+  t.ok(fleet.sessions.every((s) => s.closeCalls === 1));
 });
 
 t.test('an empty fleet emits just the summary', async (t) => {
