@@ -1,0 +1,58 @@
+/**
+ * Detecting the CSSM sync loss of the NCS 1004 procedure (004:597-684): the product instance was removed in CSSM,
+ * so the next authorization renewal fails with "Data and signature do not match for udi …" (004:643), in the
+ * status (`Failure reason:` of the last communication) and in the syslog (`SMART_LIC-3-AUTH_RENEW_FAILED`). A
+ * syslog line is stale once the device has communicated successfully (or registered) after it.
+ */
+import { classifyFailure } from '../licensing/failure.js';
+import type { LicensingSnapshot } from '../licensing/snapshot.js';
+
+export interface SyslogHit {
+  readonly mnemonic: string;
+  readonly text: string;
+  /** Epoch ms, when the line carried a full timestamp. */
+  readonly at?: number;
+}
+
+export interface SyncLossDetection {
+  readonly lost: boolean;
+  /** Where it was seen. */
+  readonly sources: ReadonlyArray<'status' | 'syslog'>;
+  /** The texts it was seen in. */
+  readonly evidence: readonly string[];
+  /** Sync-loss syslog lines older than the device's last success, ignored. */
+  readonly stale: number;
+}
+
+function isSyncLoss(text: string, mnemonic?: string): boolean {
+  return classifyFailure(text, mnemonic).code === 'E_SYNC_LOST';
+}
+
+export function detectSyncLoss(snapshot: LicensingSnapshot, syslog: readonly SyslogHit[]): SyncLossDetection {
+  const sources: Array<'status' | 'syslog'> = [];
+  const evidence: string[] = [];
+  const last = snapshot.authorization?.lastCommunication;
+  const renewal = snapshot.registration?.lastRenewal;
+  for (const attempt of [last, renewal]) {
+    if (attempt?.result === 'failed' && attempt.failureReason !== undefined && isSyncLoss(attempt.failureReason)) {
+      if (!sources.includes('status')) sources.push('status');
+      evidence.push(attempt.failureReason);
+    }
+  }
+
+  const successes = [last?.result === 'succeeded' ? last.at : undefined, snapshot.registration?.registeredAt].filter((t): t is number => t !== undefined);
+  const lastSuccess = successes.length === 0 ? undefined : Math.max(...successes);
+  const communicating = last?.result === 'succeeded';
+  let stale = 0;
+  for (const hit of [...(snapshot.messages ?? []), ...syslog]) {
+    if (!isSyncLoss(hit.text, hit.mnemonic)) continue;
+    const superseded = hit.at === undefined ? communicating : lastSuccess !== undefined && lastSuccess > hit.at;
+    if (superseded) {
+      stale++;
+      continue;
+    }
+    if (!sources.includes('syslog')) sources.push('syslog');
+    if (!evidence.includes(hit.text)) evidence.push(hit.text);
+  }
+  return { lost: sources.length > 0, sources, evidence, stale };
+}
