@@ -421,15 +421,16 @@ function analyse(source: PlaybookSource, options: PrepareOptions, forRun: boolea
   // 5. Per host (or once, without an inventory): conditions, templates, parameters, task checks.
   const registeredAt = new Map<string, TaskDraft>();
   for (const draft of drafts) for (const name of draft.defines) if (!registeredAt.has(name)) registeredAt.set(name, draft);
-  const passes: { host: ResolvedHost | undefined; layers: readonly VarLayer[]; facts: Readonly<Record<string, unknown>> }[] =
-    inventory !== undefined
-      ? prepared
-      : [{ host: undefined, layers: [{ origin: 'playbook vars', vars: playbookVars }], facts: { host: DEFERRED, playbook: playbookFacts } }];
+  // Without an inventory, or when no host could be selected, one pass without a host still checks the tasks.
+  const hostless = prepared.length === 0;
+  const passes: { host: ResolvedHost | undefined; layers: readonly VarLayer[]; facts: Readonly<Record<string, unknown>> }[] = hostless
+    ? [{ host: undefined, layers: [{ origin: 'playbook vars', vars: playbookVars }], facts: { host: DEFERRED, playbook: playbookFacts } }]
+    : prepared;
   for (const pass of passes) {
     const hostName = pass.host?.name;
     let current = 0;
     const scope = new VarScope(pass.layers, pass.facts, {
-      unknownIsDeferred: inventory === undefined,
+      unknownIsDeferred: hostless,
       explainMissing: (name) => {
         const by = registeredAt.get(name);
         if (by === undefined) return undefined;
@@ -509,7 +510,7 @@ function analyse(source: PlaybookSource, options: PrepareOptions, forRun: boolea
     }
   }
 
-  const errors = collector.errors(inventory === undefined ? 1 : prepared.length);
+  const errors = collector.errors(hostless ? 1 : prepared.length);
   if (errors.length > 0 || inventory === undefined) return { errors };
 
   const plan: PreparedPlaybook = {
