@@ -2,7 +2,7 @@
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** Milliseconds, or undefined when the value is not a duration. */
-export function parseDuration(value: unknown): number | undefined {
+export function durationToMs(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
   if (typeof value !== 'string') return undefined;
   const m = /^([0-9]+)(ms|s|m|h|d)$/.exec(value);

@@ -8,7 +8,7 @@
  */
 import { ExpressionError, TimeoutError, isSmartlicError, type FieldIssue } from '../../errors.js';
 import { isDeferred, parseExpression } from '../expression.js';
-import { parseDuration } from '../duration.js';
+import { durationToMs } from '../duration.js';
 import type { HostContext, TaskCall, TaskRecord, TaskResult, TaskType } from '../task-type.js';
 
 export interface WaitParams {
@@ -72,8 +72,8 @@ export const waitTask: TaskType<WaitParams> = {
       else issues.push(...ctx.checkTask(params.task, '/task'));
     }
     if (typeof params.until === 'string') issues.push(...ctx.checkExpression(params.until, '/until', ['result']));
-    const timeout = parseDuration(params.timeout);
-    const interval = params.interval === undefined ? DEFAULT_INTERVAL_MS : parseDuration(params.interval);
+    const timeout = durationToMs(params.timeout);
+    const interval = params.interval === undefined ? DEFAULT_INTERVAL_MS : durationToMs(params.interval);
     if (timeout !== undefined && interval !== undefined) {
       if (interval === 0) issues.push({ pointer: '/interval', message: 'must be more than 0' });
       else if (interval > timeout) issues.push({ pointer: '/interval', message: `is longer than the timeout (${String(params.timeout)})` });
@@ -86,8 +86,8 @@ export const waitTask: TaskType<WaitParams> = {
   async run(params, ctx: HostContext): Promise<TaskResult> {
     const parsed = parseExpression(params.until);
     if (!parsed.ok) throw new ExpressionError(params.until, parsed.error, { host: ctx.host });
-    const timeoutMs = parseDuration(params.timeout) as number;
-    const intervalMs = params.interval === undefined ? DEFAULT_INTERVAL_MS : (parseDuration(params.interval) as number);
+    const timeoutMs = durationToMs(params.timeout) as number;
+    const intervalMs = params.interval === undefined ? DEFAULT_INTERVAL_MS : (durationToMs(params.interval) as number);
     const maxAttempts = Math.min(MAX_ATTEMPTS, Math.floor(timeoutMs / intervalMs) + 1);
     const call = callOf(params.task);
     const started = ctx.clock.now();
