@@ -20,6 +20,7 @@ import type { PreparedHost, PreparedPlaybook } from './prepare.js';
 import { redactValue } from './redact-value.js';
 import { summarise, type HostReport, type HostStatus, type PlaybookReport, type TaskReport } from './report.js';
 import { VarScope } from './scope.js';
+import { literalFields } from './template.js';
 import type { ErrorSummary, HostContext, TaskCall, TaskRecord, TaskResult, TaskStatus } from './task-type.js';
 import { escapePointer } from '../schema/validate.js';
 
@@ -270,7 +271,7 @@ async function execute(playbook: PreparedPlaybook, options: RunOptions, emit: (e
     const base = `${task.pointer}/${escapePointer(task.type)}`;
     let params: unknown = task.params;
     if (task.templated) {
-      const rendered = state.scope.render(task.params, base);
+      const rendered = state.scope.render(task.params, base, literalFields(base, registry.get(task.type)?.expressionFields));
       const problem = rendered.issues[0];
       if (problem !== undefined) return fail(new ExpressionError(problem.pointer, problem.message, { host: state.name }));
       const issues = playbook.checkRenderedParams(task, rendered.value, state.scope, state.prepared.host);

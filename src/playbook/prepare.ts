@@ -40,7 +40,7 @@ import { resolveSecretRefs, type SecretResolver } from './secret-refs.js';
 import { RESERVED_NAMES, VarScope, type VarLayer } from './scope.js';
 import type { TaskRegistry } from './task-registry.js';
 import type { TaskCheckContext, TaskDefinition } from './task-type.js';
-import { collectTemplates } from './template.js';
+import { collectTemplates, literalFields } from './template.js';
 
 export interface PrepareOptions {
   readonly registry: TaskRegistry;
@@ -300,7 +300,10 @@ function analyse(source: PlaybookSource, options: PrepareOptions, forRun: boolea
   if (isRecord(doc) && Array.isArray(doc['tasks'])) {
     doc['tasks'].forEach((task, i) => {
       if (!isRecord(task)) return;
-      for (const key of Object.keys(task)) if (registry.get(key) !== undefined && collectTemplates(task[key]).length > 0) templatedTasks.add(i);
+      for (const key of Object.keys(task)) {
+        const literal = literalFields(`/tasks/${i}/${escapePointer(key)}`, registry.get(key)?.expressionFields);
+        if (registry.get(key) !== undefined && collectTemplates(task[key], `/tasks/${i}/${escapePointer(key)}`, literal).length > 0) templatedTasks.add(i);
+      }
     });
   }
   const schemaFailed = new Set<number>();
@@ -364,7 +367,14 @@ function analyse(source: PlaybookSource, options: PrepareOptions, forRun: boolea
       if (parsed.ok) draft.when = { source: task['when'], expr: parsed.expr };
       else playbookIssue({ pointer: `${pointer}/when`, message: parsed.error });
     }
-    for (const t of collectTemplates(secrets.value, paramsPointer)) if (!t.parsed.ok) playbookIssue({ pointer: t.pointer, message: t.parsed.error });
+    const literal = literalFields(paramsPointer, definition.expressionFields);
+    for (const t of collectTemplates(secrets.value, paramsPointer, literal)) if (!t.parsed.ok) playbookIssue({ pointer: t.pointer, message: t.parsed.error });
+    for (const t of collectTemplates(secrets.value, paramsPointer)) {
+      if (literal(t.pointer)) {
+        playbookIssue({ pointer: t.pointer, message: 'is an expression: use variables in it directly (st.value.status), not {{ templates }}' });
+        schemaFailed.add(index);
+      }
+    }
     if (forRun && registry.runnerOf(type) === undefined) {
       playbookIssue({
         pointer: paramsPointer,
@@ -490,7 +500,7 @@ function analyse(source: PlaybookSource, options: PrepareOptions, forRun: boolea
       if (draft.when !== undefined) {
         for (const issue of checkParsed(draft.when.expr, draft.when.source, `${draft.pointer}/when`, scope.lookup)) playbookIssue(issue, hostName);
       }
-      const rendered = scope.render(draft.params, draft.paramsPointer);
+      const rendered = scope.render(draft.params, draft.paramsPointer, literalFields(draft.paramsPointer, draft.definition.expressionFields));
       for (const issue of rendered.issues) playbookIssue(issue, hostName);
       const unknown = [...rendered.deferred, ...rendered.issues.map((i) => i.pointer)];
       let schemaOk = !schemaFailed.has(draft.index);

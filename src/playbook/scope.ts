@@ -11,7 +11,7 @@
  */
 import { ExpressionError } from '../errors.js';
 import { DEFERRED, type RootLookup } from './expression.js';
-import { renderValue, type RenderOutcome } from './template.js';
+import { renderValue, type LiteralFields, type RenderOutcome } from './template.js';
 
 export interface VarLayer {
   /** Where these variables come from, for messages: "playbook vars", "group cbr8 vars" … */
@@ -90,7 +90,7 @@ export class VarScope {
     this.#registered.set(name, value);
   }
 
-  render(value: unknown, pointer = ''): RenderOutcome {
-    return renderValue(value, this.lookup, pointer);
+  render(value: unknown, pointer = '', literal?: LiteralFields): RenderOutcome {
+    return renderValue(value, this.lookup, pointer, literal);
   }
 }

@@ -129,6 +129,11 @@ export interface TaskDefinition<P = unknown> {
   validate?(params: P, ctx: TaskCheckContext): FieldIssue[];
   /** Variable names the task sets with `TaskResult.vars`, so later tasks may use them. */
   definesVars?(params: P): readonly string[];
+  /**
+   * Parameters that are expressions (pointers relative to the parameters, `*` for one segment, e.g. `/until`,
+   * `/that/*`). They are never templated: a rendered value, perhaps device output, must not become syntax.
+   */
+  readonly expressionFields?: readonly string[];
 }
 
 export type TaskRunner<P = unknown> = (params: P, ctx: HostContext) => Promise<TaskResult>;

@@ -105,16 +105,29 @@ function renderTemplate(template: Template, lookup: RootLookup): unknown {
   return secret ? new Secret(text) : text;
 }
 
+/** Says whether the string at a pointer is taken literally (an expression field is never templated). */
+export type LiteralFields = (pointer: string) => boolean;
+
+/**
+ * Matches pointers against patterns relative to `base`, where `*` stands for one segment:
+ * `literalFields('/tasks/3/verify', ['/that/*'])('/tasks/3/verify/that/0')` is true.
+ */
+export function literalFields(base: string, patterns: readonly string[] | undefined): LiteralFields {
+  if (patterns === undefined || patterns.length === 0) return () => false;
+  const res = patterns.map((p) => new RegExp(`^${(base + p).split('/').map((s) => (s === '*' ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`));
+  return (pointer) => res.some((re) => re.test(pointer));
+}
+
 /**
  * Renders every template in a value (strings, arrays, plain objects; object keys are not templated). Values
- * already rendered (secrets, registered results) pass through untouched.
+ * already rendered (secrets, registered results) and literal fields pass through untouched.
  */
-export function renderValue(value: unknown, lookup: RootLookup, pointer = ''): RenderOutcome {
+export function renderValue(value: unknown, lookup: RootLookup, pointer = '', literal: LiteralFields = () => false): RenderOutcome {
   const issues: FieldIssue[] = [];
   const deferred: string[] = [];
   const walk = (v: unknown, at: string): unknown => {
     if (typeof v === 'string') {
-      if (!v.includes('{{')) return v;
+      if (!v.includes('{{') || literal(at)) return v;
       const parsed = parseTemplate(v);
       if (!parsed.ok) {
         issues.push({ pointer: at, message: parsed.error });
@@ -143,11 +156,17 @@ export function renderValue(value: unknown, lookup: RootLookup, pointer = ''): R
   return { value: rendered, issues, deferred };
 }
 
-/** Every template in a value with its pointer, parsed (or the parse error). */
-export function collectTemplates(value: unknown, pointer = ''): { readonly pointer: string; readonly parsed: ReturnType<typeof parseTemplate> }[] {
+/** Every template in a value with its pointer, parsed (or the parse error); literal fields are left out. */
+export function collectTemplates(
+  value: unknown,
+  pointer = '',
+  literal: LiteralFields = () => false,
+): { readonly pointer: string; readonly parsed: ReturnType<typeof parseTemplate> }[] {
   const out: { pointer: string; parsed: ReturnType<typeof parseTemplate> }[] = [];
   const walk = (v: unknown, at: string): void => {
-    if (hasTemplate(v)) out.push({ pointer: at, parsed: parseTemplate(v) });
+    if (hasTemplate(v)) {
+      if (!literal(at)) out.push({ pointer: at, parsed: parseTemplate(v) });
+    }
     else if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${at}/${i}`));
     else if (v !== null && typeof v === 'object' && !isSecret(v)) for (const [k, item] of Object.entries(v)) walk(item, `${at}/${escapePointer(k)}`);
   };

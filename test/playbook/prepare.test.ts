@@ -83,6 +83,18 @@ t.test('each kind of mistake: its pointer, what was expected, and nothing prepar
     { name: 'wait duration', doc: playbook([{ wait: { task: status, until: 'result.failed', timeout: '10 minutes' } }]), expect: /\/tasks\/0\/wait\/timeout: must be an integer or a string matching/ },
     { name: 'wait of an unknown task', doc: playbook([{ wait: { task: { stauts: {} }, until: 'result.failed', timeout: '1m' } }]), expect: /\/tasks\/0\/wait\/task\/stauts: unknown property "stauts"/ },
     { name: 'wait of a bad task', doc: playbook([{ wait: { task: { show: { command: 'reload' } }, until: 'result.failed', timeout: '1m' } }]), expect: /\/tasks\/0\/wait\/task\/show\/command: must start with "show"/ },
+    {
+      name: 'a template inside an expression (it could turn data into syntax)',
+      doc: playbook([{ status: {}, registerAs: 'st' }, { verify: { that: ["st.value.name == '{{ site }}'"] } }]),
+      expect: /\/tasks\/1\/verify\/that\/0: is an expression: use variables in it directly \(st\.value\.status\), not \{\{ templates \}\}/,
+    },
+    {
+      name: 'a template inside until',
+      doc: playbook([{ wait: { task: status, until: "result.value.x == '{{ site }}'", timeout: '1m' } }]),
+      expect: /\/tasks\/0\/wait\/until: is an expression: use variables in it directly/,
+    },
+    { name: 'a template as a verify path', doc: playbook([{ verify: { that: [{ path: '{{ p }}', exists: true }] } }]), expect: /\/tasks\/0\/verify\/that\/0\/path: is an expression/ },
+    { name: 'wait polls a verify', doc: playbook([{ wait: { task: { verify: { that: ['true'] } }, until: 'result.failed', timeout: '1m' } }]), expect: /\/tasks\/0\/wait\/task\/verify: a wait does not poll a verify; put the condition in "until"/ },
     { name: 'verify regex', doc: playbook([{ verify: { that: [{ path: 'site', matches: '(' }] } }]), expect: /\/tasks\/0\/verify\/that\/0\/matches: invalid regular expression/ },
     { name: 'verify path', doc: playbook([{ verify: { that: [{ path: 'site ==', equals: 1 }] } }]), expect: /\/tasks\/0\/verify\/that\/0\/path: syntax error/ },
     { name: 'verify without operator', doc: playbook([{ verify: { that: [{ path: 'site' }] } }]), expect: /\/tasks\/0\/verify\/that\/0: must be a string or \{"path": …\}/ },

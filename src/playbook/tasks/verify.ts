@@ -50,7 +50,8 @@ const paramsSchema = {
       minItems: 1,
       items: {
         oneOf: [
-          { $ref: '#/definitions/expression' },
+          // Inline rather than a $ref to #/definitions/expression, so a mismatch is summarised as one oneOf issue.
+          { description: 'An expression that must be true.', type: 'string', minLength: 1, maxLength: 2000 },
           {
             type: 'object',
             additionalProperties: false,
@@ -136,6 +137,7 @@ export const verifyTask: TaskType<VerifyParams> = {
     'Assert facts about variables (registered results, typed state): expressions, or {path, equals | notEquals | in | notIn | matches | exists | gt | gte | lt | lte}. Fails with E_VERIFY_FAILED listing every failed assertion.',
   paramsSchema,
   supportsCheck: true,
+  expressionFields: ['/that/*', '/that/*/path'],
   validate(params, ctx) {
     const issues: FieldIssue[] = [];
     if (isDeferred(params) || !Array.isArray(params.that)) return issues;

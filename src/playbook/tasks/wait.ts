@@ -64,11 +64,13 @@ export const waitTask: TaskType<WaitParams> = {
     },
   },
   supportsCheck: true,
+  expressionFields: ['/until'],
   validate(params, ctx) {
     const issues: FieldIssue[] = [];
     if (isDeferred(params)) return issues;
     if (params.task !== null && typeof params.task === 'object' && !isDeferred(params.task)) {
       if ('wait' in params.task) issues.push({ pointer: '/task/wait', message: 'a wait cannot poll another wait' });
+      else if ('verify' in params.task) issues.push({ pointer: '/task/verify', message: 'a wait does not poll a verify; put the condition in "until"' });
       else issues.push(...ctx.checkTask(params.task, '/task'));
     }
     if (typeof params.until === 'string') issues.push(...ctx.checkExpression(params.until, '/until', ['result']));
