@@ -49,6 +49,9 @@ export type ErrorCode =
   | 'E_INVENTORY'
   | 'E_SECRET_MISSING'
   | 'E_INVALID_ARGUMENT'
+  // playbook runs
+  | 'E_EXPRESSION'
+  | 'E_VERIFY_FAILED'
   // workflows
   | 'E_CANCELLED'
   | 'E_WORKFLOW';
@@ -404,6 +407,38 @@ export class InvalidArgumentError extends SmartlicError {
   override readonly code = 'E_INVALID_ARGUMENT' as const;
   constructor(readonly argument: string, reason: string, options: SmartlicErrorOptions = {}) {
     super(`${hostPrefix(options.host)}invalid ${argument}: ${reason}`, options);
+  }
+}
+
+// ---------------------------------------------------------------- playbook runs
+
+/**
+ * A `when`, a template or an assertion could not be evaluated on a host at run time (a type mismatch, a value a
+ * registered result does not have). Everything that can be checked before the run is a `PlaybookError` instead.
+ */
+export class ExpressionError extends SmartlicError {
+  override readonly code = 'E_EXPRESSION' as const;
+  constructor(readonly expression: string, readonly reason: string, options: SmartlicErrorOptions = {}) {
+    super(`${hostPrefix(options.host)}${JSON.stringify(expression)}: ${reason}`, options);
+  }
+}
+
+export interface AssertionFailure {
+  /** The assertion as written (an expression, or `path operator value`). */
+  readonly assertion: string;
+  /** The value found, as JSON (secrets print `***`); `undefined` when the path does not exist. */
+  readonly actual: string;
+}
+
+/** One or more `verify` assertions did not hold. */
+export class VerifyError extends SmartlicError {
+  override readonly code = 'E_VERIFY_FAILED' as const;
+  constructor(readonly failures: readonly AssertionFailure[], readonly total: number, message?: string, options: SmartlicErrorOptions = {}) {
+    super(
+      `${hostPrefix(options.host)}${message === undefined ? '' : `${message}: `}${failures.length} of ${total} assertion(s) failed: ` +
+        failures.map((f) => `${f.assertion} (actual: ${f.actual})`).join('; '),
+      options,
+    );
   }
 }
 

@@ -849,3 +849,107 @@ export {
   type ComplianceWatchSettings,
   type ComplianceWatchOptions,
 } from './workflows/index.js';
+export { SchemaCompiler, type JsonSchema, type SchemaValidator, type SchemaCompilerOptions } from './schema/validate.js';
+export { createTaskRegistry } from './playbook/builtin-tasks.js';
+export { TaskRegistry } from './playbook/task-registry.js';
+export type {
+  TaskType,
+  TaskDefinition,
+  TaskRunner,
+  TaskResult,
+  TaskRecord,
+  TaskStatus,
+  TaskProgress,
+  TaskCall,
+  HostContext,
+  HostVars,
+  TaskCheckContext,
+  ErrorSummary,
+} from './playbook/task-type.js';
+export {
+  loadPlaybook,
+  readPlaybook,
+  preparePlaybook,
+  validatePlaybook,
+  hostFacts,
+  type PrepareOptions,
+  type PreparedPlaybook,
+  type PreparedHost,
+  type PrepareResult,
+  type PlaybookSource,
+} from './playbook/prepare.js';
+export type { PlaybookDocument, TaskDocument, PreparedTask } from './playbook/document.js';
+export { runPlaybook, runPlaybook$, DEFAULT_FORKS, type RunOptions } from './playbook/engine.js';
+export type {
+  PlaybookEvent,
+  RunStartedEvent,
+  BatchStartedEvent,
+  TaskEvent,
+  TaskEventStatus,
+  ProgressEvent,
+  HostFinishedEvent,
+  RunFinishedEvent,
+} from './playbook/events.js';
+export {
+  summarise as summarisePlaybookReport,
+  type PlaybookReport,
+  type HostReport,
+  type TaskReport,
+  type HostStatus,
+  type ReportSummary,
+} from './playbook/report.js';
+export { toJUnitXml } from './playbook/junit.js';
+export { toNdjsonLine } from './playbook/ndjson.js';
+export { ProgressRenderer, type ProgressOptions, type ProgressOutput } from './playbook/progress.js';
+export { buildPlaybookSchema, compilePlaybookSchema, PLAYBOOK_SCHEMA_ID, TASK_FIELDS, type CompiledPlaybookSchema } from './playbook/schema.js';
+export {
+  parseExpression,
+  parsePath,
+  evaluateExpression,
+  evaluateCondition,
+  expressionPaths,
+  readPath,
+  deepEqual,
+  DEFERRED,
+  isDeferred,
+  type Expr,
+  type PathNode,
+  type PathSegment,
+  type PathUse,
+  type RootLookup,
+  type ComparisonOperator,
+  type Deferred,
+} from './playbook/expression.js';
+export { parseTemplate, renderValue, hasTemplate, collectTemplates, type Template, type TemplateExpr, type RenderOutcome } from './playbook/template.js';
+export { VarScope, RESERVED_NAMES, type VarLayer, type VarScopeOptions } from './playbook/scope.js';
+export { resolveSecretRefs, type SecretResolver, type SecretResolution } from './playbook/secret-refs.js';
+export { durationToMs, formatDuration } from './playbook/duration.js';
+export { redactValue } from './playbook/redact-value.js';
+export { verifyTask, type VerifyParams, type PathAssertion } from './playbook/tasks/verify.js';
+export { waitTask, type WaitParams } from './playbook/tasks/wait.js';
+export { setVarsTask, type SetVarsParams } from './playbook/tasks/set-vars.js';
+export {
+  configureTask,
+  registerTask,
+  renewTask,
+  deregisterTask,
+  statusTask,
+  showTask,
+  onboardTask,
+  rmaTask,
+  reregisterTask,
+  watchTask,
+  deviceTaskDefinitions,
+  INTENT_SCHEMA_FILE,
+  type ConfigureParams,
+  type RegisterParams,
+  type RenewParams,
+  type DeregisterParams,
+  type StatusParams,
+  type ShowParams,
+  type OnboardParams,
+  type RmaParams,
+  type ReregisterParams,
+  type WatchParams,
+} from './playbook/tasks/device-tasks.js';
+export { showCommandProblem } from './playbook/tasks/show-command.js';

@@ -64,6 +64,11 @@ export interface LoadedInventory {
   select(pattern?: string): string[];
   /** Resolves the hosts matching `pattern` (all hosts by default); throws before anything is sent. */
   resolveHosts(pattern?: string): ResolvedHost[];
+  /**
+   * Resolves a secret reference the way this inventory's own are (its environment, paths relative to its file);
+   * throws E_SECRET_MISSING naming `pointer`.
+   */
+  resolveSecret(ref: SecretRef, pointer: string): Secret;
 }
 
 function readStructured(text: string, file: string): unknown {
@@ -215,6 +220,7 @@ export function inventoryFromObject(data: unknown, file: string, options: LoadOp
     },
     select,
     resolveHosts: (pattern = 'all') => select(pattern).map(resolveHost),
+    resolveSecret: (ref, pointer) => resolveSecretRef(ref, ctx, pointer),
   };
 }
 

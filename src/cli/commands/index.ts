@@ -8,8 +8,10 @@ import { registerParse } from './parse.js';
 import { registerRegister } from './register.js';
 import { registerRenew } from './renew.js';
 import { registerStatus } from './status.js';
+import { registerPlaybookCommands } from './playbook.js';
 
 export const commands: readonly CommandRegistrar[] = [
+  registerPlaybookCommands,
   registerEmulate,
   registerCssm,
   registerRegister,
