@@ -848,6 +848,10 @@ export {
   type ReregisterWithForceOptions,
   type ComplianceWatchSettings,
   type ComplianceWatchOptions,
+  DriverLicensingDevice,
+  inventoryDeviceOpener,
+  intentApplier,
+  type InventoryOpenerOptions,
 } from './workflows/index.js';
 export { SchemaCompiler, type JsonSchema, type SchemaValidator, type SchemaCompilerOptions } from './schema/validate.js';
 export { createTaskRegistry } from './playbook/builtin-tasks.js';

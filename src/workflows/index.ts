@@ -54,3 +54,9 @@ export {
   type ReregisterWithForceOptions,
 } from './force-reregister.js';
 export { complianceWatch$, complianceWatch, type ComplianceWatchSettings, type ComplianceWatchOptions } from './compliance-watch.js';
+export {
+  DriverLicensingDevice,
+  inventoryDeviceOpener,
+  intentApplier,
+  type InventoryOpenerOptions,
+} from './driver-adapters.js';

@@ -1,0 +1,127 @@
+/**
+ * The real layers behind the workflow ports (ports.ts): the driver's `Device` as a `LicensingDevice`, an inventory
+ * as a `DeviceOpener`, and a configuration intent as an `IntentApplier`. `CssmClient` satisfies `CssmPort` as it is.
+ */
+import { applyConfiguration, type ApplyConfigurationOptions } from '../driver/configure.js';
+import { openDevice, type Device, type OpenDeviceOptions } from '../driver/device.js';
+import type { LicensingResult, OperationOptions as DriverOperationOptions } from '../driver/licensing-operation.js';
+import type { LicensingStatus } from '../driver/licensing-status.js';
+import { InvalidArgumentError } from '../errors.js';
+import type { LicensingIntent } from '../intents/types.js';
+import { validateIntent } from '../intents/validate-intent.js';
+import type { LoadedInventory } from '../inventory/load.js';
+import type { Secret } from '../secret.js';
+import type { DeviceLicensingStatus, DeviceOpener, IntentApplier, IntentOutcome, LicensingDevice, OperationOptions } from './ports.js';
+
+function portStatus(status: LicensingStatus): DeviceLicensingStatus {
+  return { snapshot: status.snapshot, ...(status.udi === undefined ? {} : { udi: status.udi }) };
+}
+
+function abortedReason(signal: AbortSignal | undefined): unknown {
+  return signal?.aborted === true ? signal.reason : undefined;
+}
+
+/** The driver's `Device` seen through the workflow port; `device` stays reachable for the intents layer. */
+export class DriverLicensingDevice implements LicensingDevice {
+  constructor(
+    readonly device: Device,
+    /** Driver defaults for every licensing operation (time bound, polling). */
+    private readonly defaults: DriverOperationOptions = {},
+  ) {}
+
+  get host(): string {
+    return this.device.host;
+  }
+
+  get platform(): LicensingDevice['platform'] {
+    return this.device.platform;
+  }
+
+  async status(options: OperationOptions = {}): Promise<DeviceLicensingStatus> {
+    this.#check(options);
+    return portStatus(await this.device.status({ udi: true, logging: true }));
+  }
+
+  async register(token: Secret, options: OperationOptions & { readonly force?: boolean } = {}): Promise<DeviceLicensingStatus> {
+    return this.#result(await this.device.register(token, { ...this.#operation(options), ...(options.force === undefined ? {} : { force: options.force }) }));
+  }
+
+  async renewId(options: OperationOptions = {}): Promise<DeviceLicensingStatus> {
+    return this.#result(await this.device.renewId(this.#operation(options)));
+  }
+
+  async renewAuth(options: OperationOptions = {}): Promise<DeviceLicensingStatus> {
+    return this.#result(await this.device.renewAuth(this.#operation(options)));
+  }
+
+  async deregister(options: OperationOptions = {}): Promise<DeviceLicensingStatus> {
+    return this.#result(await this.device.deregister(this.#operation(options)));
+  }
+
+  async send(command: string, options: OperationOptions = {}): Promise<{ readonly output: string }> {
+    this.#check(options);
+    const result = await this.device.send(command);
+    return { output: result.output };
+  }
+
+  close(): Promise<void> {
+    return this.device.close().catch(() => undefined);
+  }
+
+  #check(options: OperationOptions): void {
+    const reason = abortedReason(options.signal);
+    if (reason !== undefined) throw reason;
+  }
+
+  #operation(options: OperationOptions): DriverOperationOptions {
+    this.#check(options);
+    return { ...this.defaults, ...(options.signal === undefined ? {} : { signal: options.signal }) };
+  }
+
+  async #result(result: LicensingResult): Promise<DeviceLicensingStatus> {
+    // The operation's own status read has no UDI; the workflows name the product instance by it.
+    const udi = result.status.udi ?? (await this.device.status({ udi: true })).udi;
+    return { snapshot: result.status.snapshot, ...(udi === undefined ? {} : { udi }) };
+  }
+}
+
+export interface InventoryOpenerOptions {
+  /** Session options (timeouts, logger, keepalive) for every device. */
+  readonly session?: Omit<OpenDeviceOptions, 'signal' | 'licensing'>;
+  /** Driver defaults for every licensing operation (time bound, polling). */
+  readonly licensing?: DriverOperationOptions;
+}
+
+/** Opens inventory hosts by name with the driver (host key verified, credentials from the inventory). */
+export function inventoryDeviceOpener(inventory: LoadedInventory, options: InventoryOpenerOptions = {}): DeviceOpener {
+  return async (host, { signal }) => {
+    const [target] = inventory.resolveHosts(host).filter((h) => h.name === host);
+    if (target === undefined) throw new InvalidArgumentError('host', `"${host}" is not in inventory ${inventory.file}`);
+    const device = await openDevice(target, {
+      ...options.session,
+      ...(signal === undefined ? {} : { signal }),
+      licensing: { ...options.licensing, ...(signal === undefined ? {} : { signal }) },
+    });
+    return new DriverLicensingDevice(device, options.licensing);
+  };
+}
+
+/** A licensing intent applied with `applyConfiguration` on the CLI session of a `DriverLicensingDevice`. */
+export function intentApplier(intent: unknown, options: Omit<ApplyConfigurationOptions, 'check'> = {}): IntentApplier {
+  let validated: LicensingIntent | undefined;
+  return {
+    validate(): void {
+      validated = validateIntent(intent);
+    },
+    async apply(device: LicensingDevice, { check, signal }): Promise<IntentOutcome> {
+      if (!(device instanceof DriverLicensingDevice)) {
+        throw new InvalidArgumentError('device', `${device.host}: configuration intents need a device opened by the driver`);
+      }
+      const reason = abortedReason(signal);
+      if (reason !== undefined) throw reason;
+      validated ??= validateIntent(intent);
+      const result = await applyConfiguration(device.device.session, validated, { ...options, check });
+      return { changed: result.changed, diff: result.linesSent.length > 0 ? result.linesSent : result.diffText.split('\n').filter((l) => l !== '') };
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The workflow ports over the real driver: an inventory opener, the Device as a LicensingDevice (status with the
+ * UDI, registration through the emulated Smart Agent and CSSM), and a licensing intent as an IntentApplier.
+ */
+import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { CssmClient } from '../../src/cssm/client.js';
+import { ManualTimers } from '../../src/emulator/device/timers.js';
+import { startLab } from '../../src/emulator/lab.js';
+import { smartAgentExtension } from '../../src/emulator/smart-agent/extension.js';
+import { inventoryFromObject } from '../../src/inventory/load.js';
+import { DriverLicensingDevice, intentApplier, inventoryDeviceOpener } from '../../src/workflows/driver-adapters.js';
+import type { CssmPort } from '../../src/workflows/ports.js';
+
+// The direct-mode fixture without its source interface (the emulated cBR-8 has no Loopback0).
+const { httpClient: _sourceInterface, ...DIRECT } = JSON.parse(
+  readFileSync(new URL('../intents/fixtures/direct.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+t.test('an inventory host opened through the ports: configure, register, status with UDI, CSSM as CssmPort', async (t) => {
+  const timers = new ManualTimers('2026-03-01T00:00:00Z');
+  const lab = await startLab({ devices: 1, platform: 'ios-xe', timers, extensions: (network) => [smartAgentExtension({ network })] });
+  t.teardown(() => lab.close());
+  const inventory = inventoryFromObject(lab.inventory(), 'lab.json');
+  const open = inventoryDeviceOpener(inventory, { licensing: { pollIntervalMs: 10, timeoutMs: 20_000 } });
+  const device = await open('cbr8-1', {});
+  t.teardown(() => device.close());
+  t.ok(device instanceof DriverLicensingDevice);
+  t.equal(device.host, 'cbr8-1');
+  t.equal(device.platform, 'ios-xe');
+
+  const before = await device.status();
+  t.equal(before.snapshot.registration?.status, 'unregistered');
+  t.equal(before.udi?.sn, lab.fleet.devices[0]?.identity.serial, 'status carries the UDI');
+
+  const applier = intentApplier(DIRECT);
+  applier.validate();
+  const planned = await applier.apply(device, { check: true });
+  t.ok(planned.changed, 'check mode reports a change');
+  t.equal(lab.fleet.devices[0]?.commandLog.entries().filter((e) => e.kind === 'config').length, 0, 'check mode sent no configuration');
+  const applied = await applier.apply(device, { check: false });
+  t.ok(applied.changed && applied.diff.length > 0, 'apply sent lines');
+  t.notOk((await applier.apply(device, { check: false })).changed, 'a second apply changes nothing');
+
+  const token = lab.cssm.createToken({ description: 'adapter test' }).token;
+  const registered = await device.register(token);
+  t.equal(registered.snapshot.registration?.status, 'registered');
+  t.equal(registered.udi?.sn, lab.fleet.devices[0]?.identity.serial, 'the operation result carries the UDI too');
+
+  const cssmEntry = inventory.cssm;
+  if (cssmEntry === undefined) throw new Error('the lab inventory has no cssm entry');
+  const cssm: CssmPort = new CssmClient(cssmEntry);
+  const instance = await cssm.findProductInstance({ sn: registered.udi?.sn ?? '' });
+  t.ok(instance, 'CSSM has the product instance');
+
+  const aborted = new AbortController();
+  aborted.abort(new Error('stop'));
+  await t.rejects(device.status({ signal: aborted.signal }), /stop/, 'an aborted signal stops before anything is sent');
+  await t.rejects(open('nope', {}), { code: 'E_INVENTORY' });
+  t.throws(() => intentApplier({ dns: { nameServer: ['not-an-ip'] } }).validate(), { code: 'E_INVALID_INTENT' });
+  await t.rejects(
+    intentApplier(DIRECT).apply({ ...device, host: 'fake', platform: 'ios-xe', status: device.status.bind(device) } as never, { check: true }),
+    { code: 'E_INVALID_ARGUMENT' },
+  );
+});
