@@ -79,7 +79,10 @@ t.test('emulate writes the inventory, prints ready, serves SSH, stops on abort',
   shell.close();
   // The cBR-8's Smart Agent registers through the CSSM emulator once DNS is configured (CiscoTAC-1 is on by default).
   const { CssmClient } = await import('../../../src/cssm/client.js');
-  const cssm = CssmClient.fromAccount(inventory.cssm ?? { url: '', clientId: '', clientSecret: '', smartAccount: '', virtualAccount: '' });
+  const { loadInventory } = await import('../../../src/inventory/load.js');
+  const account = (await loadInventory(file)).cssm;
+  if (account === undefined) throw new Error('no cssm entry');
+  const cssm = CssmClient.fromAccount(account);
   const token = (await cssm.createToken({ description: 'emulate test' })).token;
   const xe = await openShell(inventory.hosts['cbr8-1']?.port ?? 0);
   t.match(await xe.cmd('show license status'), /Registration:\n {2}Status: UNREGISTERED\n/);
