@@ -59,6 +59,22 @@ t.test('cBR-8: register → Authorized, visible in CSSM, renew id and auth, dere
   t.match(await cbr8.deregister(), { changed: false, command: null }, 'deregistering again changes nothing');
 });
 
+t.test('cBR-8: more DS channels than the virtual account holds → OUT OF COMPLIANCE completes the registration', async (t) => {
+  const e2e = await startE2eLab(t, { devices: 1, platform: 'ios-xe' });
+  e2e.lab.cssm.setLicense({ tag: 'DS_License', quantity: 1 });
+  const cbr8 = await e2e.open('cbr8-1');
+  await cbr8.session.sendConfig(XE_PREREQUISITES);
+  const result = await cbr8.register((await e2e.cssm.createToken()).token);
+  t.match(result.state, {
+    registration: 'registered',
+    authorization: 'out-of-compliance',
+    authorizationRaw: 'OUT OF COMPLIANCE',
+    nextCommunicationAt: '2026-03-01T12:00:00Z',
+  }, 'renewed every 12 hours while out of compliance (000:565-566)');
+  const usage = (await e2e.cssm.listLicenses()).find((l) => /DS_License/.test(`${l.name} ${l.entitlementTag ?? ''}`));
+  t.ok(usage !== undefined && usage.inUse > usage.quantity, 'CSSM counts more in use than purchased');
+});
+
 t.test('cBR-8: token invalid, used up, revoked and expired; already registered; force', async (t) => {
   const e2e = await startE2eLab(t, { devices: 2, platform: 'ios-xe' });
   const [first, second] = await Promise.all([e2e.open('cbr8-1'), e2e.open('cbr8-2')]);
