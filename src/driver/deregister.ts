@@ -18,7 +18,10 @@ export interface DeregisterOptions extends OperationOptions {
 
 export type DeregistrationResult = LicensingResult<'deregister'>;
 
-/** Deregisters the device; a device that holds no registration is left alone (`changed: false`, nothing sent). */
+/**
+ * Deregisters the device; a device that holds no registration (unregistered, or a registration that failed or
+ * expired) is left alone (`changed: false`, nothing sent).
+ */
 export function deregister(session: Session, options: DeregisterOptions = {}): Promise<DeregistrationResult> {
   return runLicensingOperation(
     session,

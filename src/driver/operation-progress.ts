@@ -92,8 +92,13 @@ function isTransportError(e: SyslogEvent): boolean {
 /** Authorization states a finished registration or renewal ends in. */
 const SETTLED_AUTHORIZATION: ReadonlySet<AuthorizationStatus> = new Set(['authorized', 'out-of-compliance', 'no-licenses-in-use', 'not-applicable']);
 
-/** Registration states that mean "this device holds no registration". */
-const NOT_REGISTERED: ReadonlySet<RegistrationStatus> = new Set(['unconfigured', 'unidentified', 'unregistered']);
+/**
+ * Registration states that mean "this device holds no registration": also `UNREGISTERED - REGISTRATION FAILED`
+ * (a registration that never completed) and `UNREGISTERED - REGISTRATION EXPIRED` (the ID certificate ran out and
+ * the device went back to evaluation, 001:427) — a device in either refuses `renew` and `deregister` as not
+ * registered.
+ */
+const NOT_REGISTERED: ReadonlySet<RegistrationStatus> = new Set(['unconfigured', 'unidentified', 'unregistered', 'registration-failed', 'registration-expired']);
 
 export function isSettledAuthorization(status: AuthorizationStatus): boolean {
   return SETTLED_AUTHORIZATION.has(status);

@@ -19,7 +19,7 @@ function plain(line: string): OperationCommand {
 /** Renewal needs a registration (001:431-434); refused before anything is sent otherwise. */
 function requireRegistration(session: Session, operation: 'renew-id' | 'renew-auth') {
   return (baseline: LicensingObservation): 'proceed' => {
-    if (holdsNoRegistration(baseline.registration) || baseline.registration === 'registration-failed') {
+    if (holdsNoRegistration(baseline.registration)) {
       throw new LicensingError('E_NOT_REGISTERED', operation, 'the device is not registered; register it first', {
         host: session.host,
         evidence: [`Registration Status: ${baseline.registrationRaw}`],

@@ -1,8 +1,9 @@
 /**
  * `startLab()`: the whole emulated world on loopback — the CSSM emulator, optionally an HTTP proxy, and a fleet
  * of devices whose call homes go through `network` (emulator-network.ts) to that CSSM — on one virtual clock.
- * Device extensions are built from the network, so the Smart Agent plugs in as
- * `startLab({ …, extensions: (network) => [smartAgent(network)] })`.
+ * Every device runs a Smart Agent on that network (`show license …`, `license smart register …` really reach the
+ * CSSM emulator) and serves NETCONF on its own `netconfPort`, unless `smartAgent: false` / `netconf: false`;
+ * `extensions` adds more, built from the same network.
  *
  * Devices configured with the seed's proxy address (`http-proxy 198.51.100.10 port 3128`, 001:299) reach the
  * lab's proxy; Cisco host names and `onPremHosts` reach the CSSM emulator; its CA is the devices' trustpool.
@@ -19,7 +20,9 @@ import type { HostKeySet } from './device/host-key.js';
 import { ScaledTimers } from './device/scaled-timers.js';
 import type { VirtualTimers } from './device/timers.js';
 import type { DeviceUser } from './device/types.js';
+import { netconfExtension, type NetconfExtension, type NetconfExtensionOptions } from './netconf/netconf-extension.js';
 import { emulatorNetwork, type EmulatorNetwork } from './smart-agent/emulator-network.js';
+import { smartAgentExtension, type SmartAgentExtensionOptions } from './smart-agent/extension.js';
 import type { CallHomeNetwork } from './smart-agent/network.js';
 
 /** The proxy address of the seed's HTTP proxy procedure (001:286-312). */
@@ -57,7 +60,15 @@ export interface LabOptions {
   readonly proxyAddress?: Endpoint;
   /** Wall-clock bound of one call home (default 20 s). */
   readonly callHomeTimeoutMs?: number;
-  /** Extensions for every device, made once from the lab's network (the Smart Agent). */
+  /**
+   * Every device's Smart Agent, calling home through the lab's network (default on). `false` leaves the devices
+   * without one (no `show license`, no `license smart …`); an object passes agent options (evaluation days used,
+   * usage, NCS 560 chassis, onError).
+   */
+  readonly smartAgent?: boolean | Omit<SmartAgentExtensionOptions, 'network'>;
+  /** NETCONF on every device, on a `netconfPort` of its own and the SSH port (default on); an object passes hooks. */
+  readonly netconf?: boolean | NetconfExtensionOptions;
+  /** More extensions for every device, made once from the lab's network (after the Smart Agent and NETCONF). */
   readonly extensions?: (network: CallHomeNetwork) => readonly DeviceExtension[];
   readonly logger?: Logger;
   readonly onError?: (error: unknown) => void;
@@ -70,11 +81,29 @@ export interface Lab {
   readonly proxyAddress: Endpoint;
   readonly fleet: Fleet;
   readonly network: EmulatorNetwork;
+  /** The devices' NETCONF extension (to register more RPCs), undefined with `netconf: false`. */
+  readonly netconf: NetconfExtension | undefined;
   readonly timers: VirtualTimers;
   /** The inventory (DESIGN.md "Contracts"): the CSSM entry, the devices and their groups. */
   inventory(): Inventory;
   /** Closes the devices, the proxy and CSSM; idempotent. */
   close(): Promise<void>;
+}
+
+function agentExtensions(
+  option: LabOptions['smartAgent'],
+  network: CallHomeNetwork,
+  onError: ((error: unknown) => void) | undefined,
+): DeviceExtension[] {
+  if (option === false) return [];
+  const given = option === true || option === undefined ? {} : option;
+  return [smartAgentExtension({ ...(onError === undefined ? {} : { onError }), ...given, network })];
+}
+
+function labNetconf(option: LabOptions['netconf'], log: Logger): NetconfExtension | undefined {
+  if (option === false) return undefined;
+  const given = option === true || option === undefined ? {} : option;
+  return netconfExtension({ logger: log.child({ component: 'netconf' }), ...given });
 }
 
 export async function startLab(options: LabOptions): Promise<Lab> {
@@ -112,11 +141,12 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       logger: log.child({ component: 'call-home' }),
       ...(options.callHomeTimeoutMs === undefined ? {} : { timeoutMs: options.callHomeTimeoutMs }),
     });
+    const netconf = labNetconf(options.netconf, log);
     const fleet = await startFleet({
       devices: options.devices,
       timers,
       host,
-      extensions: options.extensions?.(network) ?? [],
+      extensions: [...agentExtensions(options.smartAgent, network, options.onError), ...(netconf === undefined ? [] : [netconf]), ...(options.extensions?.(network) ?? [])],
       ...(options.platform === undefined ? {} : { platform: options.platform }),
       ...(options.models === undefined ? {} : { models: options.models }),
       ...(options.basePort === undefined ? {} : { basePort: options.basePort }),
@@ -132,6 +162,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       proxyAddress,
       fleet,
       network,
+      netconf,
       timers,
       inventory: () => ({ cssm: cssm.inventoryEntry(), ...fleet.inventory() }),
       close: () => (closing ??= closeAll()),

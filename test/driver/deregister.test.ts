@@ -85,6 +85,20 @@ t.test('deregister of an unregistered device: nothing sent, changed false', asyn
   t.notOk(stream.written.includes('deregister'));
 });
 
+t.test('deregister after a failed or expired registration: the device holds none, nothing sent', async (t) => {
+  // The emulated agent (and real ones) refuse `license smart deregister` here as "not registered".
+  const expired = { ...states.unregistered('ios-xe'), registration: 'UNREGISTERED - REGISTRATION EXPIRED' };
+  for (const status of [states.failed('ios-xe', T0, 'Fail to send out Call Home HTTP message.'), expired]) {
+    const s = new DeviceScript('ios-xe').open().status(status);
+    const { session, stream } = await openScripted(s);
+    t.teardown(() => session.close());
+    const r = await deregister(session, virtual());
+    t.match(r, { changed: false, command: null, polls: 0, state: { registrationRaw: status.registration } }, status.registration);
+    t.equal(stream.remaining, 0);
+    t.notOk(stream.written.includes('deregister'));
+  }
+});
+
 t.test('deregister: time bound while the device stays registered', async (t) => {
   const s = new DeviceScript('ios-xe').open().status(states.registered('ios-xe', T0)).log([]).command('license smart deregister', '');
   for (let i = 0; i < 3; i++) s.status(states.registered('ios-xe', T0)).log([]);

@@ -113,7 +113,8 @@ t.test('IOS-XR has no plain form: the keyword error stands', async (t) => {
 });
 
 t.test('renewal of an unregistered device: E_NOT_REGISTERED, nothing sent', async (t) => {
-  for (const status of [states.unregistered('ios-xe'), states.failed('ios-xe', T0, 'Fail to send out Call Home HTTP message.')]) {
+  const expired = { ...states.unregistered('ios-xe'), registration: 'UNREGISTERED - REGISTRATION EXPIRED' };
+  for (const status of [states.unregistered('ios-xe'), states.failed('ios-xe', T0, 'Fail to send out Call Home HTTP message.'), expired]) {
     const s = new DeviceScript('ios-xe').open().status(status);
     const { session, stream } = await openScripted(s);
     t.teardown(() => session.close());

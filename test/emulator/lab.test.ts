@@ -10,6 +10,7 @@ import { ManualTimers } from '../../src/emulator/device/timers.js';
 import { ScaledTimers } from '../../src/emulator/device/scaled-timers.js';
 import type { EmulatedDevice } from '../../src/emulator/device/types.js';
 import { LAB_PROXY_ADDRESS, startLab } from '../../src/emulator/lab.js';
+import { smartAgentOf } from '../../src/emulator/smart-agent/agent-registry.js';
 import type { CallHomeNetwork } from '../../src/emulator/smart-agent/network.js';
 
 const DAY = 86_400_000;
@@ -115,6 +116,37 @@ t.test('a lab without a proxy on scaled time', async (t) => {
     await lab.network.send(d, { messageType: 'REGISTER', udi: { pid: d.identity.pid, sn: d.identity.serial }, idToken: token.token.reveal() }),
     { ok: true, viaProxy: false },
   );
+});
+
+t.test('every device runs a Smart Agent on the lab network and serves NETCONF unless opted out', async (t) => {
+  const timers = new ManualTimers('2026-03-01T00:00:00Z');
+  const lab = await startLab({ devices: 2, platform: 'mixed', models: ['cBR-8', 'NCS-1004'], timers, smartAgent: { evaluationUsedDays: 10 } });
+  t.teardown(() => lab.close());
+  t.ok(lab.netconf !== undefined);
+  const hosts = lab.inventory().hosts;
+  for (const device of lab.fleet.devices) {
+    t.ok(smartAgentOf(device), `${device.name} has a Smart Agent`);
+    t.equal(smartAgentOf(device)?.snapshot().evaluation.remainingMs, 80 * DAY, 'agent options reach the agents');
+    t.ok(lab.netconf?.netconfDevice(device), `${device.name} serves NETCONF`);
+    t.equal(hosts[device.name]?.netconfPort, device.netconfPort);
+    t.ok(await refused(device.netconfPort ?? 0).then((r) => !r), 'its NETCONF port listens');
+  }
+  const xe = lab.fleet.device('cbr8-1') as EmulatedDevice;
+  t.ok(xe.config.apply('ip name-server 198.51.100.1\n').ok);
+  const agent = smartAgentOf(xe);
+  t.equal(agent?.register(lab.cssm.createToken().token).accepted, true);
+  await agent?.idle();
+  t.equal(agent?.snapshot().registration.status, 'registered', 'the agent registered through the lab network');
+  t.ok(lab.cssm.findProductInstance({ sn: xe.identity.serial }), 'CSSM holds the product instance');
+  t.equal(lab.network.stats().succeeded, 1);
+
+  const bare = await startLab({ devices: 1, platform: 'ios-xr', timers, smartAgent: false, netconf: false });
+  t.teardown(() => bare.close());
+  const device = bare.fleet.devices[0] as EmulatedDevice;
+  t.equal(smartAgentOf(device), undefined, 'smartAgent: false');
+  t.equal(bare.netconf, undefined, 'netconf: false');
+  t.equal(device.netconfPort, undefined);
+  t.notOk('netconfPort' in (bare.inventory().hosts[device.name] ?? {}));
 });
 
 t.test('bad options are refused; a failed start leaves nothing running', async (t) => {

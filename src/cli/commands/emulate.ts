@@ -1,8 +1,9 @@
 /**
- * `smartlic emulate`: runs a lab (emulator/lab.ts) — a fleet of emulated devices on loopback SSH ports, the CSSM
- * emulator their call homes reach, optionally an HTTP proxy — until SIGINT / SIGTERM (or the caller's abort
- * signal), after writing the inventory that points clients at them (with its `cssm` entry). The inventory is on
- * disk before "ready" is printed, so a script can wait for "ready" and then read it.
+ * `smartlic emulate`: runs a lab (emulator/lab.ts) — a fleet of emulated devices on loopback SSH and NETCONF ports,
+ * each with its Smart Agent, the CSSM emulator their call homes reach, optionally an HTTP proxy — until SIGINT /
+ * SIGTERM (or the caller's abort signal), after writing the inventory that points clients at them (with its `cssm`
+ * entry and each host's `netconfPort`). The inventory is on disk before "ready" is printed, so a script can wait
+ * for "ready" and then read it.
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
@@ -103,7 +104,7 @@ export const registerEmulate: CommandRegistrar = (program, ctx) => {
     .option('--models <list>', `comma-separated models to cycle through (${DEVICE_MODELS.join(',')}); default: every model of the platform`)
     .option('--inventory-out <file>', 'write the inventory there (JSON; YAML when the name ends in .yaml/.yml) before "ready"')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--base-port <port>', 'first SSH port; devices take consecutive ports (default: any free ports)')
+    .option('--base-port <port>', 'first port; each device takes two consecutive ports, SSH then NETCONF (default: any free ports)')
     .option('--host-key <file...>', 'SSH host private key file(s), PEM or OpenSSH (default: generated at start)')
     .option('--time-scale <n>', 'virtual time runs N times faster than the wall clock, for devices and CSSM (1440: a day per minute)', '1')
     .option('--proxy', `also run an HTTP proxy; devices reach it with "http-proxy ${LAB_PROXY_ADDRESS.host} port ${LAB_PROXY_ADDRESS.port}"`)
@@ -116,17 +117,24 @@ export const registerEmulate: CommandRegistrar = (program, ctx) => {
       `
 Every device accepts admin/admin over SSH (password, keyboard-interactive) and prints its real prompt
 (Router# on IOS-XE, RP/0/RP0/CPU0:ios# on IOS-XR). Devices share one set of host keys (RSA and ed25519);
-the inventory's "hostKey" is the fingerprint clients negotiate by default (ed25519).
+the inventory's "hostKey" is the fingerprint clients negotiate by default (ed25519). Each device also
+serves NETCONF (the "netconf" SSH subsystem) on its own port, the inventory's "netconfPort".
+
+Each device runs a Smart Agent: show license status|all|summary|usage|udi, license smart register
+idtoken <token> [force], license smart renew {id|auth}, license smart deregister, the SMART_LIC syslog in
+show logging, and a 90-day evaluation that starts with the emulator.
 
 The CSSM emulator runs beside them (HTTP and HTTPS); the inventory's "cssm" entry holds its URL, API
 credentials and CA. Devices call home to it through their running configuration: tools.cisco.com and the
 other Cisco host names, and the --on-prem-host names, lead to it once DNS is configured (ip name-server /
-domain name-server); its CA is in the devices' trustpool. The verb runs until SIGINT or SIGTERM, then closes
+domain name-server; IOS-XR also needs call-home "service active" and an active CiscoTAC-1 profile with an
+http destination); its CA is in the devices' trustpool. The verb runs until SIGINT or SIGTERM, then closes
 every session and server and exits 0.
 
 Example:
   smartlic emulate --devices 20 --platform mixed --inventory-out inv.json
-  smartlic emulate --devices 2 --proxy --require-proxy --on-prem-host satellite.example.net --time-scale 1440`,
+  smartlic emulate --devices 2 --proxy --require-proxy --on-prem-host satellite.example.net --time-scale 1440
+  smartlic cssm token create -i inv.json          # then: SMARTLIC_TOKEN=<token> smartlic register -i inv.json --token-env SMARTLIC_TOKEN`,
     )
     .action(async (opts: EmulateOptions) => {
       const count = wholeNumber('--devices', opts.devices, 1, 20_000);
@@ -167,7 +175,8 @@ Example:
           ctx.io.stdout.write(`${JSON.stringify({ event: 'ready', devices: fleet.devices.length, inventoryFile, cssm, proxy, timeScale, inventory })}\n`);
         } else {
           for (const d of fleet.devices) {
-            ctx.io.stdout.write(`${d.name.padEnd(14)} ${d.platform.padEnd(7)} ${d.model.padEnd(9)} ${d.host}:${d.port}  ${d.hostKeyFingerprint}\n`);
+            const netconf = d.netconfPort === undefined ? '' : `  netconf ${d.netconfPort}`;
+            ctx.io.stdout.write(`${d.name.padEnd(14)} ${d.platform.padEnd(7)} ${d.model.padEnd(9)} ${d.host}:${d.port}${netconf}  ${d.hostKeyFingerprint}\n`);
           }
           ctx.io.stdout.write(`${'cssm'.padEnd(14)} ${lab.cssm.url}${lab.cssm.httpsUrl === undefined ? '' : `  ${lab.cssm.httpsUrl}`}  (account ${lab.cssm.smartAccount} / ${lab.cssm.virtualAccount})\n`);
           if (proxy !== null) {

@@ -72,9 +72,33 @@ t.test('emulate writes the inventory, prints ready, serves SSH, stops on abort',
   const host = inventory.hosts['ncs1004-1'];
   t.match(host, { host: '127.0.0.1', platform: 'ios-xr', model: 'NCS-1004', username: 'admin', password: 'admin' });
   t.match(host?.hostKey ?? '', /^SHA256:[A-Za-z0-9+/]{43}$/);
+  t.equal(typeof host?.netconfPort, 'number', 'each host carries its NETCONF port');
+  t.match(cli.out(), new RegExp(`\\nncs1004-1 +ios-xr +NCS-1004 +127\\.0\\.0\\.1:${host?.port}  netconf ${host?.netconfPort}  SHA256:`));
   const shell = await openShell(host?.port ?? 0);
   t.equal(await shell.prompt(), 'RP/0/RP0/CPU0:ios#');
   shell.close();
+  // The cBR-8's Smart Agent registers through the CSSM emulator once DNS is configured (CiscoTAC-1 is on by default).
+  const { CssmClient } = await import('../../../src/cssm/client.js');
+  const { loadInventory } = await import('../../../src/inventory/load.js');
+  const account = (await loadInventory(file)).cssm;
+  if (account === undefined) throw new Error('no cssm entry');
+  const cssm = CssmClient.fromAccount(account);
+  const token = (await cssm.createToken({ description: 'emulate test' })).token;
+  const xe = await openShell(inventory.hosts['cbr8-1']?.port ?? 0);
+  t.match(await xe.cmd('show license status'), /Registration:\n {2}Status: UNREGISTERED\n/);
+  await xe.cmd('configure terminal');
+  await xe.cmd('ip name-server 198.51.100.1');
+  await xe.cmd('end');
+  t.match(await xe.cmd(`license smart register idtoken ${token.reveal()}`), /Registration process is in progress/);
+  let status = '';
+  for (let i = 0; i < 100 && !/Status: REGISTERED\n/.test(status); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    status = await xe.cmd('show license status');
+  }
+  t.match(status, /Status: REGISTERED\n[\s\S]*Status: AUTHORIZED on /, 'registered and authorized through CSSM');
+  xe.close();
+  const instances = await cssm.listProductInstances();
+  t.same(instances.map((i) => i.hostname), ['Router'], 'CSSM holds the product instance');
   controller.abort(new Error('SIGTERM'));
   t.equal(await done, 0);
   t.match(cli.out(), /stopped \(SIGTERM\)\n$/);
