@@ -50,8 +50,10 @@ export function formatOutcome(outcome: BenchOutcome): string {
   const parts = [`== ${outcome.name}: ${outcome.title}`, `   ${settings}`, ''];
   if (outcome.measurements.length > 0) {
     const units = [...new Set(outcome.measurements.map((m) => m.unit))];
+    const oneUnit = units.length === 1;
     const rows = outcome.measurements.map((m) => [
       m.contender,
+      ...(oneUnit ? [] : [m.unit]),
       formatNumber(m.summary.median),
       formatNumber(m.summary.p90),
       formatNumber(m.summary.mean),
@@ -59,7 +61,9 @@ export function formatOutcome(outcome: BenchOutcome): string {
       formatNumber(m.summary.max),
       String(m.summary.count),
     ]);
-    parts.push(formatTable([units.length === 1 ? `contender (${units[0]})` : 'contender', 'median', 'p90', 'mean', 'min', 'max', 'n'], rows), '');
+    const header = oneUnit ? [`contender (${units[0]})`] : ['contender', 'unit'];
+    const align: Align[] = oneUnit ? [] : ['left', 'left'];
+    parts.push(formatTable([...header, 'median', 'p90', 'mean', 'min', 'max', 'n'], rows, align), '');
   }
   if (outcome.ratios.length > 0) {
     parts.push(

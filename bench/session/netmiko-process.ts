@@ -19,13 +19,15 @@ export interface NetmikoTarget {
 export interface NetmikoRound {
   /** Milliseconds measured inside Python (`time.perf_counter`). */
   readonly ms: number;
+  /** CPU milliseconds of the Python process during the round (`time.process_time`). */
+  readonly cpuMs: number;
   /** Length of what `send_command` returned. */
   readonly chars: number;
 }
 
 const SCRIPT = fileURLToPath(new URL('./netmiko_rounds.py', import.meta.url));
 
-type Reply = { ready?: boolean; netmiko?: string; ms?: number; chars?: number; error?: string };
+type Reply = { ready?: boolean; netmiko?: string; ms?: number; cpu_ms?: number; chars?: number; error?: string };
 
 export class NetmikoProcess {
   readonly version: string;
@@ -83,7 +85,7 @@ export class NetmikoProcess {
     this.#child.stdin.write('round\n');
     const r = await withTimeout(reply, timeoutMs, 'a netmiko round');
     if (r.error !== undefined || typeof r.ms !== 'number') throw new Error(`netmiko round failed: ${r.error ?? 'no time reported'} ${this.#stderr().trim().split('\n').pop() ?? ''}`.trim());
-    return { ms: r.ms, chars: r.chars ?? 0 };
+    return { ms: r.ms, cpuMs: r.cpu_ms ?? Number.NaN, chars: r.chars ?? 0 };
   }
 
   async stop(): Promise<void> {

@@ -2,7 +2,8 @@
 
 The first stdin line is JSON: {"host", "port", "username", "password", "device_type", "command"}. The script
 answers {"ready": true, "netmiko": VERSION}; then each line "round" runs ConnectHandler + send_command +
-disconnect (netmiko's defaults, as a user would call it) and answers {"ms": elapsed, "chars": len(output)} or
+disconnect (netmiko's defaults, as a user would call it) and answers {"ms": elapsed, "cpu_ms": process CPU time,
+"chars": len(output)} or
 {"error": "..."}; "quit" or end of input stops it. Python start-up and imports are never inside a round.
 Exits 3 with a JSON error line when netmiko is not importable.
 """
@@ -43,10 +44,15 @@ def main():
             continue
         try:
             start = time.perf_counter()
+            cpu = time.process_time()
             conn = ConnectHandler(**device)
             output = conn.send_command(request["command"])
             conn.disconnect()
-            emit({"ms": (time.perf_counter() - start) * 1000.0, "chars": len(output)})
+            emit({
+                "ms": (time.perf_counter() - start) * 1000.0,
+                "cpu_ms": (time.process_time() - cpu) * 1000.0,
+                "chars": len(output),
+            })
         except Exception as exc:  # one failed round is reported, the process stays up
             emit({"error": "%s: %s" % (type(exc).__name__, exc)})
 

@@ -1,0 +1,11 @@
+import { startEmulatorProcess } from '../session/emulator-process.js';
+import { rawSsh2Round } from '../session/raw-ssh2.js';
+import { connect } from '../../src/driver/connect.js';
+import { inventoryFromObject } from '../../src/inventory/load.js';
+const which = process.env.WHICH ?? 'smartlic';
+const emu = await startEmulatorProcess({ platform: 'ios-xe', cpuProfileDir: '/tmp/benchout/emu-' + which });
+const host = inventoryFromObject(emu.inventory, emu.inventoryFile).resolveHosts('all')[0]!;
+const rt = { host: host.host, port: host.port, username: host.username, password: host.password!.reveal(), hostKey: host.hostKey! };
+const f = which === 'raw' ? () => rawSsh2Round(rt, 'show version') : async () => { const s = await connect(host); await s.send('show version'); await s.close(); };
+for (let i = 0; i < 300; i++) await f();
+await emu.stop();
