@@ -26,7 +26,7 @@ Options:
   --warmup <n>         untimed warm-up rounds per contender (session default 5)
   --command <text>     session: the show command (default: "show license status" when the device answers it,
                        else "show version")
-  --platform <p>       session: ios-xe (cBR-8, default) or ios-xr (NCS 1004)
+  --platform <p>       session: ios-xe (cBR-8, default) or ios-xr (NCS 560)
   --no-netmiko         session: leave netmiko out
   --cpu-prof <dir>     session: write CPU profiles of the smartlic rounds and of the emulator there, and print
                        the top functions
