@@ -33,6 +33,6 @@ t.test('a given command is used as is', async (t) => {
   const outcome = await sessionBench.run({ rounds: 1, warmup: 0, options: { netmiko: false, command: 'show clock', platform: 'ios-xr' }, log: () => undefined });
   t.equal(outcome.settings['command'], 'show clock');
   t.equal(outcome.settings['platform'], 'ios-xr');
-  t.same(outcome.measurements.map((m) => m.contender), ['raw ssh2', 'smartlic']);
+  t.same(outcome.measurements.map((m) => m.contender), ['raw ssh2', 'smartlic', 'raw ssh2 (client CPU)', 'smartlic (client CPU)']);
   t.match(outcome.notes.join('\n'), /netmiko left out \(--no-netmiko\)/);
 });
