@@ -8,7 +8,7 @@
  *
  *   npx tsx bench/parse-throughput.ts [--rounds N] [--target-mb N]
  *
- * `runParseBench()` is exported for `npm run bench`.
+ * `runParseBench()` is exported for tests; `parseBench` is its entry in `npm run bench` (`--only parse`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from '../src/parsers/parse.js';
 import type { ParsePlatform } from '../src/parsers/types.js';
+import { summarize } from './harness/stats.js';
+import type { Benchmark } from './harness/types.js';
 
 export interface ParseBenchOptions {
   /** Timed rounds; the median is reported. Default 7. */
@@ -45,6 +47,10 @@ export interface ParseBenchResult {
   readonly samples: number;
   readonly parseMbPerSec: number;
   readonly splitMbPerSec: number;
+  /** Per-round CPU milliseconds, in round order (the medians above come from these). */
+  readonly parseSamples: readonly number[];
+  readonly splitSamples: readonly number[];
+  readonly bareSplitSamples: readonly number[];
 }
 
 interface Sample {
@@ -164,8 +170,39 @@ export async function runParseBench(options: ParseBenchOptions = {}): Promise<Pa
     samples: samples.length,
     parseMbPerSec: mb / (parseMs / 1000),
     splitMbPerSec: mb / (splitMs / 1000),
+    parseSamples: parseTimes,
+    splitSamples: splitTimes,
+    bareSplitSamples: bareTimes,
   };
 }
+
+export const parseBench: Benchmark = {
+  name: 'parse',
+  summary: 'parser throughput: parse() over the corpus vs a line split of the same text (target ≥ 25%)',
+  async run(ctx) {
+    ctx.log('parse: building the corpus and timing parse() against split(/\\r?\\n/)');
+    const r = await runParseBench(ctx.rounds === undefined ? {} : { rounds: ctx.rounds });
+    const unit = 'ms CPU per pass';
+    return {
+      name: 'parse',
+      title: `parse() of ${r.outputs} captured outputs (${(r.bytes / 1048576).toFixed(1)} MiB) vs a line split of the same text`,
+      settings: { rounds: r.parseSamples.length, samples: r.samples, outputs: r.outputs, mib: Math.round((r.bytes / 1048576) * 10) / 10, lines: r.lines },
+      measurements: [
+        { contender: 'line split: split(/\\r?\\n/)', unit, summary: summarize(r.splitSamples), samples: r.splitSamples },
+        { contender: "bare split('\\n')", unit, summary: summarize(r.bareSplitSamples), samples: r.bareSplitSamples },
+        { contender: 'parse()', unit, summary: summarize(r.parseSamples), samples: r.parseSamples },
+      ],
+      ratios: [
+        { label: 'parse() speed / line-split speed (median CPU)', value: r.ratio, target: { comparison: '>=', value: r.target }, format: 'percent' },
+        { label: "parse() speed / bare split('\\n') speed", value: r.bareRatio, format: 'percent' },
+      ],
+      notes: [
+        `CPU time of this process (user + system), so other processes on a shared machine do not skew it; parse() runs at ${r.parseMbPerSec.toFixed(1)} MiB/s (${r.parseWallMs.toFixed(0)} ms wall per pass).`,
+      ],
+      details: { parseMbPerSec: r.parseMbPerSec, splitMbPerSec: r.splitMbPerSec, parseWallMs: r.parseWallMs },
+    };
+  },
+};
 
 function argValue(name: string): number | undefined {
   const i = process.argv.indexOf(name);

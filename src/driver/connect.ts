@@ -66,6 +66,8 @@ export interface SessionOptions {
   readonly stream?: ByteStream;
   /** Session setup commands instead of the dialect's (`terminal length 0`, `terminal width …`). */
   readonly onOpen?: readonly string[];
+  /** Write the setup commands in one go (default true); false sends them one at a time (see `CliChannelOptions`). */
+  readonly pipelineOnOpen?: boolean;
 }
 
 export async function connect(target: SessionTarget, options: SessionOptions = {}): Promise<Session> {
@@ -116,6 +118,7 @@ export async function connect(target: SessionTarget, options: SessionOptions = {
     ...(timeouts.openMs === undefined ? {} : { openTimeoutMs: timeouts.openMs }),
     ...(target.enablePassword === undefined ? {} : { enablePassword: target.enablePassword }),
     ...(options.onOpen === undefined ? {} : { onOpen: options.onOpen }),
+    ...(options.pipelineOnOpen === undefined ? {} : { pipelineOnOpen: options.pipelineOnOpen }),
   };
   let channel: CliChannel;
   try {

@@ -11,6 +11,7 @@ import { REDACTED, toSecret, type Secret } from '../../secret.js';
 import type { ByteStream } from '../../transport/byte-stream.js';
 import { validateAnswer, validateCommandLine } from './command-line.js';
 import { extractOutput } from './command-output.js';
+import { findEchoAtPrompt } from './echo-at-prompt.js';
 import { runConfigSession, type ConfigRunner } from './config-session.js';
 import { findDeviceFailure } from './device-failure.js';
 import { PromptEngine } from './prompt-engine.js';
@@ -30,6 +31,11 @@ export interface CliChannelOptions {
   readonly promptNudgeMs?: number;
   /** Commands run after the first prompt instead of the dialect's `onOpen`. */
   readonly onOpen?: readonly string[];
+  /**
+   * Write the `onOpen` commands in one go and wait for the prompt after the last (one round trip instead of one
+   * per command). Default true; false sends them one at a time, for a device that does not take type-ahead.
+   */
+  readonly pipelineOnOpen?: boolean;
   /** The enable secret, used only when the session lands in user EXEC (`Router>`). */
   readonly enablePassword?: Secret | string;
   /** Clock for elapsed times (ms). Default `performance.now`. */
@@ -200,14 +206,57 @@ export class CliChannel {
       }
     }
 
-    for (const command of options.onOpen ?? this.dialect.onOpen) {
-      const result = await this.#send(command, { timeoutMs: openTimeoutMs, checkErrors: false });
-      const failure = findDeviceFailure(result.output, this.dialect);
+    const setup = options.onOpen ?? this.dialect.onOpen;
+    const outputs =
+      setup.length > 1 && options.pipelineOnOpen !== false
+        ? await this.#sendAhead(setup, openTimeoutMs)
+        : await this.#sendEach(setup, openTimeoutMs);
+    for (const [i, output] of outputs.entries()) {
+      const failure = findDeviceFailure(output, this.dialect);
       if (failure !== null) {
         // Not fatal: paging is still handled by answering --More--.
-        this.#logger.warn({ host: this.#host, command, error: failure.line }, 'session setup command refused by the device');
+        this.#logger.warn({ host: this.#host, command: setup[i], error: failure.line }, 'session setup command refused by the device');
       }
     }
+  }
+
+  async #sendEach(commands: readonly string[], timeoutMs: number): Promise<string[]> {
+    const outputs: string[] = [];
+    for (const command of commands) outputs.push((await this.#send(command, { timeoutMs, checkErrors: false })).output);
+    return outputs;
+  }
+
+  /**
+   * Writes every command at once and reads until the prompt that follows the last one's echo (echo-at-prompt.ts),
+   * then cuts what came back at each echo into one output per command.
+   */
+  async #sendAhead(commands: readonly string[], timeoutMs: number): Promise<string[]> {
+    for (const command of commands) validateCommandLine(command, 'onOpen command', this.#host);
+    const last = commands[commands.length - 1] as string;
+    const started = this.#now();
+    this.#engine.discardIdle();
+    this.#engine.write(commands.map((c) => `${c}\n`).join(''));
+    const read = await this.#engine.readUntilPrompt({
+      operation: `the session setup (${commands.map((c) => `"${c}"`).join(', ')})`,
+      timeoutMs,
+      requireLineBreak: true,
+      afterEcho: last,
+    });
+    this.#setPrompt(read.prompt);
+    const prompt = this.dialect.promptAtEnd;
+    const cuts = [0];
+    for (const command of commands.slice(1)) {
+      const at = findEchoAtPrompt(read.raw, command, prompt, cuts[cuts.length - 1]);
+      if (at < 0) break;
+      cuts.push(at);
+    }
+    this.#logger.debug({ host: this.#host, commands, elapsedMs: Math.round((this.#now() - started) * 1000) / 1000 }, 'cli session setup');
+    if (cuts.length < commands.length) {
+      // An earlier command not echoed at a prompt (the last one was, so all are done): judge the text as a whole.
+      const whole = extractOutput(read.raw, commands[0] as string, this.dialect).output;
+      return commands.map((_, i) => (i === 0 ? whole : ''));
+    }
+    return commands.map((command, i) => extractOutput(read.raw.slice(cuts[i], cuts[i + 1] ?? read.raw.length), command, this.dialect).output);
   }
 
   #setPrompt(prompt: string): void {

@@ -8,6 +8,7 @@ import { ClosedError, PromptError, TimeoutError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { REDACTED, isSecret, redactText } from '../../secret.js';
 import type { ByteStream, ByteStreamEnd } from '../../transport/byte-stream.js';
+import { findEchoAtPrompt, MAX_PROMPT_LINE } from './echo-at-prompt.js';
 import { OutputBuffer } from './output-buffer.js';
 import type { ExpectAnswer } from './types.js';
 
@@ -28,6 +29,11 @@ export interface ReadRequest {
   readonly requireLineBreak: boolean;
   /** Write a newline when nothing has arrived for this long and no prompt is showing (up to 3 times). */
   readonly nudgeMs?: number;
+  /**
+   * Several commands were written ahead in one go and this is the last: the prompt ends the read only on a line
+   * after this command was echoed at a prompt (see echo-at-prompt.ts), i.e. after the device read it.
+   */
+  readonly afterEcho?: string;
 }
 
 export interface ReadResult {
@@ -53,6 +59,9 @@ interface ActiveRead {
   /** Offset after the last answer or page key; questions and markers are looked for after it. */
   consumed: number;
   nudges: number;
+  /** With `afterEcho`: the offset after the echo once seen (-1 before), and the text scanned last (for a split echo). */
+  echoEnd: number;
+  echoCarry: string;
   readonly resolve: (result: ReadResult) => void;
   readonly reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -156,6 +165,8 @@ export class PromptEngine {
         pages: 0,
         consumed: 0,
         nudges: 0,
+        echoEnd: -1,
+        echoCarry: '',
         resolve,
         reject,
         timer: setTimeout(() => this.#fail(read, this.#timeoutError(read)), request.timeoutMs),
@@ -210,11 +221,14 @@ export class PromptEngine {
   #consume(read: ActiveRead, text: string): void {
     const buffer = read.buffer;
     buffer.append(text);
+    const afterEcho = read.request.afterEcho;
+    if (afterEcho !== undefined && read.echoEnd < 0) this.#scanForEcho(read, afterEcho, text);
     const last = buffer.lastLine();
     if (last.text === null) return;
 
-    // 1. The prompt, alone on the last line.
-    if (last.afterBreak || !read.request.requireLineBreak) {
+    // 1. The prompt, alone on the last line (after the last command's echo, when several were written ahead).
+    const echoed = afterEcho === undefined || (read.echoEnd >= 0 && last.start >= read.echoEnd);
+    if (echoed && (last.afterBreak || !read.request.requireLineBreak)) {
       const m = this.#prompt.exec(last.text);
       if (m !== null) {
         const prompt = (m.slice(1).find((g) => g !== undefined) ?? m[0]).trim();
@@ -247,6 +261,20 @@ export class PromptEngine {
       this.write(plain + (expect.spec.newline === false ? '' : '\n'), { redact: isSecret(answer) || expect.spec.redact === true });
       return;
     }
+  }
+
+  /** Looks for the echo in what just arrived plus the end of what came before (an echo split across chunks). */
+  #scanForEcho(read: ActiveRead, command: string, text: string): void {
+    const window = read.echoCarry + text;
+    const windowStart = read.buffer.length - window.length;
+    const at = findEchoAtPrompt(window, command, this.#prompt, 0, windowStart === 0);
+    if (at >= 0) {
+      read.echoEnd = windowStart + at + command.length;
+      read.echoCarry = '';
+      return;
+    }
+    // Enough to hold a prompt line, the echo and the line break before them.
+    read.echoCarry = window.slice(-(MAX_PROMPT_LINE + command.length + 1));
   }
 
   #finish(read: ActiveRead, result: ReadResult): void {
