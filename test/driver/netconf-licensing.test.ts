@@ -18,6 +18,7 @@ import type { EmulatedDevice } from '../../src/emulator/device/types.js';
 import { ScaledTimers } from '../../src/emulator/device/scaled-timers.js';
 import { smartAgentExtension } from '../../src/emulator/smart-agent/extension.js';
 import { netconfLicensing } from '../../src/emulator/smart-agent/netconf/netconf-licensing.js';
+import { inventoryFromObject } from '../../src/inventory/load.js';
 import type { TransportKind } from '../../src/inventory/types.js';
 import { createLogger } from '../../src/log.js';
 import type { PlatformId } from '../../src/platforms/types.js';
@@ -201,21 +202,15 @@ t.test('NETCONF specifics: status parts, the RPC shown, transport errors, the ti
   t.teardown(() => lab.close());
   const inventory = lab.inventory();
   const [xe, xr] = lab.fleet.devices as [EmulatedDevice, EmulatedDevice];
+  // The hosts as the CLI verbs get them: the lab's inventory with `transport: netconf`, resolved by the loader
+  // (netconfPort from the inventory, no platform: it comes from the hello).
+  const hosts = Object.fromEntries(Object.entries(inventory.hosts).map(([name, h]) => [name, { ...h, platform: undefined, transport: 'netconf' }]));
+  const loaded = inventoryFromObject(JSON.parse(JSON.stringify({ ...inventory, hosts })), 'lab-inventory.json');
   const open = async (device: EmulatedDevice): Promise<Device> => {
-    const host = inventory.hosts[device.name];
-    // transport and netconfPort as an inventory host gives them; no platform: it comes from the hello.
-    const dev = await openDevice(
-      {
-        name: device.name,
-        host: '127.0.0.1',
-        ...(host?.netconfPort === undefined ? {} : { netconfPort: host.netconfPort }),
-        transport: 'netconf',
-        username: 'admin',
-        password: 'admin',
-        ...(host?.hostKey === undefined ? {} : { hostKey: host.hostKey }),
-      },
-      { licensing: POLLING },
-    );
+    const [host] = loaded.resolveHosts(device.name);
+    if (host === undefined) throw new Error(`${device.name} not resolved`);
+    t.equal(host.transport, 'netconf');
+    const dev = await openDevice(host, { licensing: POLLING });
     t.teardown(() => dev.close());
     return dev;
   };
