@@ -5,13 +5,13 @@
  */
 import { CliChannel, type CliChannelOptions } from '../channel/cli/cli-channel.js';
 import { InvalidArgumentError } from '../errors.js';
-import type { HostKeyPolicy } from '../inventory/types.js';
+import type { HostKeyPolicy, TransportKind } from '../inventory/types.js';
 import { silentLogger, type Logger } from '../log.js';
 import { getDialect } from '../platforms/index.js';
 import { isPlatformId, type PlatformId } from '../platforms/types.js';
 import type { Secret } from '../secret.js';
 import type { ByteStream } from '../transport/byte-stream.js';
-import { connectSsh, type ShellOptions, type SshConnection } from '../transport/ssh.js';
+import { connectSsh, type ShellOptions, type SshConnectOptions, type SshConnection } from '../transport/ssh.js';
 import { Session } from './session.js';
 
 export interface SessionTarget {
@@ -20,6 +20,10 @@ export interface SessionTarget {
   readonly host: string;
   /** Default 22. */
   readonly port?: number;
+  /** The NETCONF SSH port (default 830). */
+  readonly netconfPort?: number;
+  /** How `openDevice` reaches the device (default `cli`); `OpenDeviceOptions.transport` wins. */
+  readonly transport?: TransportKind;
   /** Skips detection when given. */
   readonly platform?: PlatformId;
   readonly username?: string;
@@ -70,6 +74,30 @@ export interface SessionOptions {
   readonly pipelineOnOpen?: boolean;
 }
 
+/** The SSH connection settings of a target, on `port` (the CLI port, or the NETCONF one). */
+export function sshOptionsOf(target: SessionTarget, port: number | undefined, options: SessionOptions, logger: Logger): SshConnectOptions {
+  const timeouts = options.timeouts ?? {};
+  return {
+    host: target.host,
+    ...(port === undefined ? {} : { port }),
+    ...(target.username === undefined ? {} : { username: target.username }),
+    ...(target.password === undefined ? {} : { password: target.password }),
+    ...(target.privateKey === undefined ? {} : { privateKey: target.privateKey }),
+    ...(target.passphrase === undefined ? {} : { passphrase: target.passphrase }),
+    ...(target.agent === undefined ? {} : { agent: target.agent }),
+    ...(target.hostKey === undefined ? {} : { hostKey: target.hostKey }),
+    ...(target.hostKeyPolicy === undefined ? {} : { hostKeyPolicy: target.hostKeyPolicy }),
+    ...(target.knownHosts === undefined ? {} : { knownHosts: target.knownHosts }),
+    ...(options.hashKnownHosts === undefined ? {} : { hashKnownHosts: options.hashKnownHosts }),
+    ...(timeouts.connectMs === undefined ? {} : { connectTimeoutMs: timeouts.connectMs }),
+    ...(timeouts.idleMs === undefined ? {} : { idleTimeoutMs: timeouts.idleMs }),
+    ...(options.keepalive?.intervalMs === undefined ? {} : { keepaliveIntervalMs: options.keepalive.intervalMs }),
+    ...(options.keepalive?.countMax === undefined ? {} : { keepaliveCountMax: options.keepalive.countMax }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    logger,
+  };
+}
+
 export async function connect(target: SessionTarget, options: SessionOptions = {}): Promise<Session> {
   if (target === null || typeof target !== 'object') throw new InvalidArgumentError('target', 'must be an object with at least "host"');
   const name = target.name ?? target.host;
@@ -82,25 +110,7 @@ export async function connect(target: SessionTarget, options: SessionOptions = {
   let connection: SshConnection | null = null;
   let stream = options.stream;
   if (stream === undefined) {
-    connection = await connectSsh({
-      host: target.host,
-      ...(target.port === undefined ? {} : { port: target.port }),
-      ...(target.username === undefined ? {} : { username: target.username }),
-      ...(target.password === undefined ? {} : { password: target.password }),
-      ...(target.privateKey === undefined ? {} : { privateKey: target.privateKey }),
-      ...(target.passphrase === undefined ? {} : { passphrase: target.passphrase }),
-      ...(target.agent === undefined ? {} : { agent: target.agent }),
-      ...(target.hostKey === undefined ? {} : { hostKey: target.hostKey }),
-      ...(target.hostKeyPolicy === undefined ? {} : { hostKeyPolicy: target.hostKeyPolicy }),
-      ...(target.knownHosts === undefined ? {} : { knownHosts: target.knownHosts }),
-      ...(options.hashKnownHosts === undefined ? {} : { hashKnownHosts: options.hashKnownHosts }),
-      ...(timeouts.connectMs === undefined ? {} : { connectTimeoutMs: timeouts.connectMs }),
-      ...(timeouts.idleMs === undefined ? {} : { idleTimeoutMs: timeouts.idleMs }),
-      ...(options.keepalive?.intervalMs === undefined ? {} : { keepaliveIntervalMs: options.keepalive.intervalMs }),
-      ...(options.keepalive?.countMax === undefined ? {} : { keepaliveCountMax: options.keepalive.countMax }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      logger,
-    });
+    connection = await connectSsh(sshOptionsOf(target, target.port, options, logger));
     try {
       stream = await connection.openShell(options.terminal);
     } catch (error) {

@@ -1,16 +1,22 @@
 /**
  * The SDK's device facade: `openDevice(target)` → `Device`, one object per device that reads well in user code
- * (`await device.register(token)`). It holds the CLI session and delegates: commands to the session, licensing
- * operations to register.ts / renew.ts / deregister.ts, state reads to licensing-status.ts. Further verbs
- * (configuration intents, plans) join the same way, as functions over the session that `Device` forwards to.
+ * (`await device.register(token)`). It holds the CLI session or, with `transport: 'netconf'`, the NETCONF connection
+ * and delegates: licensing operations to register.ts / renew.ts / deregister.ts, state reads to licensing-status.ts,
+ * which run over either with the same results and errors. Further verbs (configuration intents, plans) join the same
+ * way, as functions over the session that `Device` forwards to.
  */
 import type { CommandResult, SendOptions } from '../channel/cli/types.js';
+import { InvalidArgumentError, PlatformError } from '../errors.js';
+import type { TransportKind } from '../inventory/types.js';
 import type { PlatformId } from '../platforms/types.js';
 import type { Secret } from '../secret.js';
 import { connect, type SessionOptions, type SessionTarget } from './connect.js';
 import { deregister, type DeregisterOptions, type DeregistrationResult } from './deregister.js';
+import type { LicensingTarget } from './licensing-link.js';
 import type { LicensingResult, OperationOptions } from './licensing-operation.js';
 import { licensingStatus, type LicensingStatus, type StatusOptions } from './licensing-status.js';
+import { connectNetconf } from './netconf/connect-netconf.js';
+import { NetconfConnection } from './netconf/netconf-connection.js';
 import { register, type RegisterOptions, type RegistrationResult } from './register.js';
 import { renewAuth, renewId, type RenewOptions } from './renew.js';
 import type { Session } from './session.js';
@@ -18,59 +24,77 @@ import type { Session } from './session.js';
 export interface OpenDeviceOptions extends SessionOptions {
   /** Defaults for every licensing operation of this device (time bound, polling, clock, sleep); per-call options win. */
   readonly licensing?: OperationOptions;
+  /** `cli` (SSH shell) or `netconf` (SSH `netconf` subsystem on `netconfPort`); default: the target's, else `cli`. */
+  readonly transport?: TransportKind;
 }
 
 export class Device {
-  readonly session: Session;
+  readonly #target: LicensingTarget;
   readonly #defaults: OperationOptions;
 
-  constructor(session: Session, defaults: OperationOptions = {}) {
-    this.session = session;
+  constructor(target: Session | NetconfConnection, defaults: OperationOptions = {}) {
+    this.#target = target;
     this.#defaults = defaults;
+  }
+
+  get transport(): TransportKind {
+    return this.#target instanceof NetconfConnection ? 'netconf' : 'cli';
+  }
+
+  /** The CLI session. A device opened over NETCONF has none (`E_PLATFORM`). */
+  get session(): Session {
+    if (this.#target instanceof NetconfConnection) throw new PlatformError('the device is open over NETCONF; it has no CLI session', { host: this.host });
+    return this.#target;
+  }
+
+  /** The NETCONF connection. A device opened over the CLI has none (`E_PLATFORM`). */
+  get netconf(): NetconfConnection {
+    if (!(this.#target instanceof NetconfConnection)) throw new PlatformError('the device is open over the CLI; it has no NETCONF connection', { host: this.host });
+    return this.#target;
   }
 
   /** The inventory name (or address) errors and results use. */
   get host(): string {
-    return this.session.host;
+    return this.#target.host;
   }
 
   get platform(): PlatformId {
-    return this.session.platform;
+    return this.#target.platform;
   }
 
   get closed(): boolean {
-    return this.session.closed;
+    return this.#target.closed;
   }
 
-  /** The licensing state through the parsers (`show license status`, optionally summary / udi / syslog). */
+  /** The licensing state: `show license status` (optionally summary / udi / syslog), or the Smart Agent state over NETCONF. */
   status(options: StatusOptions = {}): Promise<LicensingStatus> {
-    return licensingStatus(this.session, { ...this.#commandTimeout(), ...options });
+    return licensingStatus(this.#target, { ...this.#commandTimeout(), ...options });
   }
 
   register(token: Secret | string, options: RegisterOptions = {}): Promise<RegistrationResult> {
-    return register(this.session, token, { ...this.#defaults, ...options });
+    return register(this.#target, token, { ...this.#defaults, ...options });
   }
 
   renewId(options: RenewOptions = {}): Promise<LicensingResult<'renew-id'>> {
-    return renewId(this.session, { ...this.#defaults, ...options });
+    return renewId(this.#target, { ...this.#defaults, ...options });
   }
 
   renewAuth(options: RenewOptions = {}): Promise<LicensingResult<'renew-auth'>> {
-    return renewAuth(this.session, { ...this.#defaults, ...options });
+    return renewAuth(this.#target, { ...this.#defaults, ...options });
   }
 
   deregister(options: DeregisterOptions = {}): Promise<DeregistrationResult> {
-    return deregister(this.session, { ...this.#defaults, ...options });
+    return deregister(this.#target, { ...this.#defaults, ...options });
   }
 
-  /** Runs one command (see `Session.send`). */
-  send(command: string, options?: SendOptions): Promise<CommandResult> {
+  /** Runs one CLI command (see `Session.send`); rejects with `E_PLATFORM` over NETCONF. */
+  async send(command: string, options?: SendOptions): Promise<CommandResult> {
     return this.session.send(command, options);
   }
 
   /** Closes the session. Safe to call more than once. */
   close(): Promise<void> {
-    return this.session.close();
+    return this.#target.close();
   }
 
   #commandTimeout(): { commandTimeoutMs?: number } {
@@ -78,9 +102,13 @@ export class Device {
   }
 }
 
-/** Connects (see `connect`) and wraps the session in a `Device`. */
+/** Connects over the CLI (`connect`) or NETCONF (`connectNetconf`) and wraps the session in a `Device`. */
 export async function openDevice(target: SessionTarget, options: OpenDeviceOptions = {}): Promise<Device> {
-  const { licensing, ...sessionOptions } = options;
-  const session = await connect(target, sessionOptions);
-  return new Device(session, licensing ?? {});
+  const { licensing, transport: chosen, ...sessionOptions } = options;
+  const transport = chosen ?? target?.transport ?? 'cli';
+  if (transport !== 'cli' && transport !== 'netconf') {
+    throw new InvalidArgumentError('transport', `expected "cli" or "netconf", got ${JSON.stringify(transport)}`, { host: target?.name ?? target?.host });
+  }
+  const link = transport === 'netconf' ? await connectNetconf(target, sessionOptions) : await connect(target, sessionOptions);
+  return new Device(link, licensing ?? {});
 }

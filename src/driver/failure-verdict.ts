@@ -4,8 +4,9 @@
  * `Fail to send out Call Home HTTP message.` (000:476-479) only says the call home failed, a DNS or TLS text says
  * where. Each text is classified (src/licensing/failure.ts) and the most specific classification wins.
  */
-import type { CommFailureCause, RegistrationErrorCode } from '../errors.js';
+import { LicensingError, type CommFailureCause, type RegistrationErrorCode } from '../errors.js';
 import { classifyFailure, type FailureClassification } from '../licensing/failure.js';
+import type { LicensingOperation } from './operation-progress.js';
 
 export interface FailureCandidate {
   readonly text: string;
@@ -59,4 +60,14 @@ export function judgeFailure(
   return best.commCause === undefined
     ? { code: best.code, reason: best.reason, evidence: lines }
     : { code: best.code, commCause: best.commCause, reason: best.reason, evidence: lines };
+}
+
+/** The `LicensingError` a verdict stands for. */
+export function licensingErrorOf(operation: LicensingOperation, failure: FailureVerdict, host: string, cause?: unknown): LicensingError {
+  return new LicensingError(failure.code, operation, failure.reason, {
+    host,
+    evidence: failure.evidence,
+    ...(failure.commCause === undefined ? {} : { commCause: failure.commCause }),
+    ...(cause === undefined ? {} : { cause }),
+  });
 }

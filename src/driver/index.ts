@@ -1,4 +1,11 @@
-export { connect, type SessionTarget, type SessionOptions, type SessionTimeouts } from './connect.js';
+export { connect, sshOptionsOf, type SessionTarget, type SessionOptions, type SessionTimeouts } from './connect.js';
+export { connectNetconf, platformFromCapabilities, DEFAULT_NETCONF_PORT } from './netconf/connect-netconf.js';
+export { NetconfConnection } from './netconf/netconf-connection.js';
+export { netconfLicensingStatus, readNetconfLicenseStatus } from './netconf/netconf-licensing-status.js';
+export { readLicensingStateXml, findLicensingState } from './netconf/licensing-state-xml.js';
+export { buildLicensingRpc, showLicensingRpc, licensingStateFilter, type LicensingRpcRequest } from './netconf/licensing-rpc.js';
+export { readActionReply, judgeActionReply, type ActionReply, type ActionVerdict } from './netconf/action-reply.js';
+export { licensingLinkOf, type LicensingTarget, type LicensingLink, type SentRequest } from './licensing-link.js';
 export { Session } from './session.js';
 export { Device, openDevice, type OpenDeviceOptions } from './device.js';
 export { register, type RegisterOptions, type RegistrationResult } from './register.js';
@@ -41,7 +48,7 @@ export {
   type AttemptObservation,
   type SyslogEvent,
 } from './licensing-observation.js';
-export { judgeFailure, type FailureCandidate, type FailureVerdict } from './failure-verdict.js';
+export { judgeFailure, licensingErrorOf, type FailureCandidate, type FailureVerdict } from './failure-verdict.js';
 export { judgeReply, type ReplyVerdict } from './command-reply.js';
 export { validateIdToken, idTokenProblem, ID_TOKEN_MIN_LENGTH, ID_TOKEN_MAX_LENGTH } from './id-token.js';
 export {

@@ -1,28 +1,30 @@
 /**
- * The shape every asynchronous licensing command shares (register, renew id / auth, deregister):
+ * The shape every asynchronous licensing command shares (register, renew id / auth, deregister), over the CLI or
+ * NETCONF (licensing-link.ts):
  *
- * 1. read the baseline: `show license status` and the licensing syslog;
+ * 1. read the baseline: the licensing state (`show license status`, or the Smart Agent state over NETCONF) and,
+ *    over the CLI, the licensing syslog;
  * 2. refuse what cannot work before sending anything (the operation's `precheck`);
- * 3. send the command (redacted when it carries a token) and judge the immediate reply;
- * 4. poll `show license status` (and the syslog when the status does not show the work running) with bounded
- *    backoff until `operationProgress` says succeeded or failed, or the time bound passes.
+ * 3. send the command or action (the token redacted wherever it is shown) and judge the immediate answer;
+ * 4. poll the state (and the syslog when the status does not show the work running and the transport has one)
+ *    with bounded backoff until `operationProgress` says succeeded or failed, or the time bound passes.
  *
  * Errors: `LicensingError` with the classified code, `commCause` and the device lines as `evidence`;
- * `DeviceCommandError` when the device rejected the command line itself; `TimeoutError` (`E_TIMEOUT`) past the
- * bound — the device may still finish later; `CancelledError` (`E_CANCELLED`) on abort — the command, once sent,
- * is not undone.
+ * `DeviceCommandError` when the device rejected the command line itself, `NetconfRpcError` when it rejected the
+ * RPC; `TimeoutError` (`E_TIMEOUT`) past the bound — the device may still finish later; `CancelledError`
+ * (`E_CANCELLED`) on abort — the command, once sent, is not undone.
  */
-import { CancelledError, DeviceCommandError, LicensingError } from '../errors.js';
+import { CancelledError } from '../errors.js';
 import { licensingSnapshot } from '../parsers/licensing-snapshot.js';
 import type { LicenseStatusReport } from '../parsers/types.js';
-import { judgeReply } from './command-reply.js';
-import type { FailureVerdict } from './failure-verdict.js';
+import { licensingErrorOf, type FailureVerdict } from './failure-verdict.js';
+import { licensingLinkOf, type LicensingLink, type LicensingTarget } from './licensing-link.js';
 import { licensingStateOf, type LicensingState } from './licensing-state.js';
-import { newSyslogEvents, observeLicensing, observeSyslog, type LicensingObservation, type SyslogEvent } from './licensing-observation.js';
-import { readLicenseStatus, readLicensingLog, type LicensingStatus } from './licensing-status.js';
+import { newSyslogEvents, observeLicensing, type LicensingObservation, type SyslogEvent } from './licensing-observation.js';
+import type { LicensingStatus } from './licensing-status.js';
+import type { LicensingRpcRequest } from './netconf/licensing-rpc.js';
 import { needsSyslog, operationProgress, type LicensingOperation } from './operation-progress.js';
 import { pollUntil, type PollOptions } from './poll.js';
-import type { Session } from './session.js';
 
 export interface OperationOptions extends PollOptions {
   /** Per-command timeout in ms (default: the session's). */
@@ -40,16 +42,16 @@ export interface ToleratedFailure {
 export interface LicensingResult<O extends LicensingOperation = LicensingOperation> {
   readonly host: string;
   readonly operation: O;
-  /** The command sent (token shown as `***`), or null when there was nothing to do. */
+  /** The command (or over NETCONF the RPC) sent, token shown as `***`; null when there was nothing to do. */
   readonly command: string | null;
-  /** What the device printed in reply to the command (token scrubbed). */
+  /** What the device printed in reply to the command, or the RPC's output (token scrubbed). */
   readonly reply: string;
   /** False when the device was already where the operation leads (deregister of an unregistered device). */
   readonly changed: boolean;
   /** The state the operation ended in. */
   readonly state: LicensingState;
   readonly status: LicensingStatus;
-  /** Looks at `show license status` after the command. */
+  /** Looks at the licensing state after the command. */
   readonly polls: number;
   readonly tolerated?: ToleratedFailure;
 }
@@ -67,17 +69,19 @@ export interface OperationSpec<O extends LicensingOperation> {
   readonly command: OperationCommand;
   /** Sent instead when the device does not know `command` (`% Invalid input`), e.g. IOS-XE's plain `license smart renew`. */
   readonly fallback?: OperationCommand;
+  /** The same request as a Smart Licensing action, for NETCONF. */
+  readonly action: LicensingRpcRequest;
   /** Before anything is sent: throw to refuse, return `unchanged` when there is nothing to do. */
   readonly precheck: (baseline: LicensingObservation) => 'proceed' | 'unchanged';
   readonly tolerateSyncLoss?: boolean;
 }
 
-function statusOf(session: Session, report: LicenseStatusReport): LicensingStatus {
+function statusOf(link: LicensingLink, report: LicenseStatusReport): LicensingStatus {
   return {
-    host: session.host,
-    platform: session.platform,
+    host: link.host,
+    platform: link.platform,
     state: licensingStateOf(report),
-    snapshot: licensingSnapshot([report], { platform: session.platform }),
+    snapshot: licensingSnapshot([report], { platform: link.platform }),
     report,
   };
 }
@@ -88,80 +92,35 @@ function describe(obs: LicensingObservation): string {
   return `Registration: ${reg}; Authorization: ${auth}`;
 }
 
-function licensingError(operation: LicensingOperation, failure: FailureVerdict, host: string, cause?: unknown): LicensingError {
-  return new LicensingError(failure.code, operation, failure.reason, {
-    host,
-    evidence: failure.evidence,
-    ...(failure.commCause === undefined ? {} : { commCause: failure.commCause }),
-    ...(cause === undefined ? {} : { cause }),
-  });
-}
-
-/** Sends one command and judges the reply: accepted → the reply; refused → LicensingError; CLI error → DeviceCommandError. */
-async function sendOnce(
-  session: Session,
-  operation: LicensingOperation,
-  command: OperationCommand,
-  options: OperationOptions,
-): Promise<{ reply: string } | { error: DeviceCommandError }> {
-  const result = await session.send(command.line, {
-    redact: command.redact,
-    checkErrors: false,
-    ...(options.commandTimeoutMs === undefined ? {} : { timeoutMs: options.commandTimeoutMs }),
-  });
-  const verdict = judgeReply(result.output, session.dialect);
-  switch (verdict.kind) {
-    case 'accepted':
-      return { reply: result.output };
-    case 'refused':
-      throw licensingError(operation, verdict.failure, session.host);
-    case 'device-error':
-      return { error: new DeviceCommandError(command.shown, result.output, session.platform, { host: session.host, code: verdict.failure.code }) };
-  }
-}
-
-/** The command, or its fallback when the device does not know the command's keywords (`% Invalid input`). */
-async function sendCommand(
-  session: Session,
-  spec: OperationSpec<LicensingOperation>,
-  options: OperationOptions,
-): Promise<{ command: OperationCommand; reply: string }> {
-  const first = await sendOnce(session, spec.operation, spec.command, options);
-  if ('reply' in first) return { command: spec.command, reply: first.reply };
-  if (spec.fallback === undefined || first.error.code !== 'E_CLI_INVALID_INPUT') throw first.error;
-  const second = await sendOnce(session, spec.operation, spec.fallback, options);
-  if ('reply' in second) return { command: spec.fallback, reply: second.reply };
-  throw second.error;
-}
-
 export async function runLicensingOperation<O extends LicensingOperation>(
-  session: Session,
+  target: LicensingTarget,
   spec: OperationSpec<O>,
   options: OperationOptions = {},
 ): Promise<LicensingResult<O>> {
-  const host = session.host;
+  const link = licensingLinkOf(target);
+  const host = link.host;
   if (options.signal?.aborted) throw new CancelledError(spec.operation, { host, cause: options.signal.reason });
   const commandOptions = options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs };
 
-  const baselineReport = await readLicenseStatus(session, commandOptions);
+  const baselineReport = await link.readStatus(commandOptions);
   const baseline = observeLicensing(baselineReport);
   if (spec.precheck(baseline) === 'unchanged') {
-    const status = statusOf(session, baselineReport);
+    const status = statusOf(link, baselineReport);
     return { host, operation: spec.operation, command: null, reply: '', changed: false, state: status.state, status, polls: 0 };
   }
-  const baselineLog = observeSyslog(await readLicensingLog(session, commandOptions));
+  const baselineLog = await link.readSyslog(commandOptions);
   if (options.signal?.aborted) throw new CancelledError(spec.operation, { host, cause: options.signal.reason });
 
-  const { command, reply } = await sendCommand(session, spec, options);
+  const sent = await link.request(spec, options);
 
   let sawProgress = false;
   let messages: readonly SyslogEvent[] = [];
   const { value, looks } = await pollUntil(
     async () => {
-      const report = await readLicenseStatus(session, commandOptions);
+      const report = await link.readStatus(commandOptions);
       const current = observeLicensing(report);
-      if (needsSyslog(spec.operation, current)) {
-        messages = newSyslogEvents(baselineLog, observeSyslog(await readLicensingLog(session, commandOptions)));
+      if (baselineLog !== null && needsSyslog(spec.operation, current)) {
+        messages = newSyslogEvents(baselineLog, (await link.readSyslog(commandOptions)) ?? []);
       }
       const progress = operationProgress({
         operation: spec.operation,
@@ -176,20 +135,20 @@ export async function runLicensingOperation<O extends LicensingOperation>(
           sawProgress ||= progress.inProgress;
           return { done: false, reason: `${progress.reason} (${describe(current)})` };
         case 'failed':
-          throw licensingError(spec.operation, progress.failure, host);
+          throw licensingErrorOf(spec.operation, progress.failure, host);
         case 'succeeded':
-          return { done: true, value: { report, tolerated: progress.tolerated } };
+          return { done: true, value: { report, tolerated: progress.tolerated ?? sent.tolerated } };
       }
     },
     { operation: spec.operation, host },
     options,
   );
-  const status = statusOf(session, value.report);
+  const status = statusOf(link, value.report);
   return {
     host,
     operation: spec.operation,
-    command: command.shown,
-    reply,
+    command: sent.shown,
+    reply: sent.reply,
     changed: true,
     state: status.state,
     status,

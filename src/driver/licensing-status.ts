@@ -1,6 +1,7 @@
 /**
  * Reads a device's licensing state over its CLI session through the parsers: `show license status` always,
- * `show license summary` (entitlements in use), `show license udi` and the licensing syslog on request.
+ * `show license summary` (entitlements in use), `show license udi` and the licensing syslog on request. Over a
+ * NETCONF connection the same `LicensingStatus` comes from the Smart Agent state (netconf/netconf-licensing-status.ts).
  */
 import type { LicensingSnapshot } from '../licensing/snapshot.js';
 import { licensingSnapshot } from '../parsers/licensing-snapshot.js';
@@ -12,6 +13,9 @@ import type { LicenseStatusReport, LicenseSummaryReport, LicensingLog, ParseResu
 import type { PlatformId } from '../platforms/types.js';
 import { licensingStateOf, type LicensingState } from './licensing-state.js';
 import { observeSyslog, type SyslogEvent } from './licensing-observation.js';
+import type { LicensingTarget } from './licensing-link.js';
+import { NetconfConnection } from './netconf/netconf-connection.js';
+import { netconfLicensingStatus } from './netconf/netconf-licensing-status.js';
 import type { Session } from './session.js';
 
 export const SHOW_LICENSE_STATUS = 'show license status';
@@ -28,7 +32,7 @@ export interface StatusOptions {
   readonly summary?: boolean;
   /** Also read `show license udi`. Default false. */
   readonly udi?: boolean;
-  /** Also read the licensing syslog. Default false. */
+  /** Also read the licensing syslog (CLI only: no YANG model carries it). Default false. */
   readonly logging?: boolean;
   /** Per-command timeout in ms (default: the session's). */
   readonly commandTimeoutMs?: number;
@@ -64,8 +68,10 @@ export async function readLicensingLog(session: Session, options: { readonly com
   return parseLogging(result.output, { platform: session.platform, command: SHOW_LICENSING_LOG });
 }
 
-/** The device's licensing state through the parsers. */
-export async function licensingStatus(session: Session, options: StatusOptions = {}): Promise<LicensingStatus> {
+/** The device's licensing state: through the parsers over the CLI, from the Smart Agent state over NETCONF. */
+export async function licensingStatus(target: LicensingTarget, options: StatusOptions = {}): Promise<LicensingStatus> {
+  if (target instanceof NetconfConnection) return netconfLicensingStatus(target, options);
+  const session: Session = target;
   const report = await readLicenseStatus(session, options);
   const parsed: ParseResult[] = [report];
   let summary: LicenseSummaryReport | undefined;

@@ -1,13 +1,13 @@
 /**
- * `license smart register idtoken <token> [force]` (privileged EXEC; 000:433-460, 001:412-417, 004:234-236),
- * followed to completion: the device registers in the background and the result shows in `show license status`
- * and the syslog (see licensing-operation.ts).
+ * `license smart register idtoken <token> [force]` (privileged EXEC; 000:433-460, 001:412-417, 004:234-236), or
+ * over NETCONF the `register-id-token` action, followed to completion: the device registers in the background and
+ * the result shows in `show license status` and the syslog, or in the Smart Agent state (see licensing-operation.ts).
  */
 import { LicensingError } from '../errors.js';
 import { REDACTED, type Secret } from '../secret.js';
 import { validateIdToken } from './id-token.js';
 import { runLicensingOperation, type LicensingResult, type OperationOptions } from './licensing-operation.js';
-import type { Session } from './session.js';
+import type { LicensingTarget } from './licensing-link.js';
 
 export interface RegisterOptions extends OperationOptions {
   /**
@@ -25,18 +25,19 @@ export type RegistrationResult = LicensingResult<'register'>;
  * redacted and every error, log line and result shows `***`. A registered device is refused without `force`
  * (`E_ALREADY_REGISTERED`, nothing sent).
  */
-export async function register(session: Session, token: Secret | string, options: RegisterOptions = {}): Promise<RegistrationResult> {
-  const secret = validateIdToken(token, { host: session.host });
+export async function register(target: LicensingTarget, token: Secret | string, options: RegisterOptions = {}): Promise<RegistrationResult> {
+  const secret = validateIdToken(token, { host: target.host });
   const force = options.force === true ? ' force' : '';
   return runLicensingOperation(
-    session,
+    target,
     {
       operation: 'register',
       command: { line: `license smart register idtoken ${secret.reveal()}${force}`, shown: `license smart register idtoken ${REDACTED}${force}`, redact: true },
+      action: { action: 'register-id-token', token: secret, force: options.force === true },
       precheck: (baseline) => {
         if (baseline.registration === 'registered' && options.force !== true) {
           throw new LicensingError('E_ALREADY_REGISTERED', 'register', 'the device is already registered; register with force to re-register', {
-            host: session.host,
+            host: target.host,
             evidence: [`Registration Status: ${baseline.registrationRaw}`],
           });
         }

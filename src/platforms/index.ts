@@ -13,6 +13,16 @@ export type {
   PrivilegeEscalation,
 } from './types.js';
 export { PLATFORM_IDS, isPlatformId } from './types.js';
+export {
+  SMART_LICENSE_YANG,
+  SMART_LICENSE_ACTIONS,
+  XE_SMART_LICENSE_NS,
+  XR_SMART_LICENSE_ACT_NS,
+  XR_SMART_LICENSE_OPER_NS,
+  smartLicenseStatePath,
+  type SmartLicenseYang,
+  type SmartLicenseAction,
+} from './smart-license-yang.js';
 export { iosXe, iosXr };
 
 const DIALECTS: Readonly<Record<PlatformId, Dialect>> = { 'ios-xe': iosXe, 'ios-xr': iosXr };

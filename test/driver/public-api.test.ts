@@ -23,6 +23,14 @@ t.test('the licensing operations and the device facade are exported from the pac
     'pollDelay',
     'systemSleep',
     'SHOW_LICENSING_LOG',
+    'connectNetconf',
+    'NetconfConnection',
+    'netconfLicensingStatus',
+    'readLicensingStateXml',
+    'buildLicensingRpc',
+    'judgeActionReply',
+    'SMART_LICENSE_YANG',
+    'netconfLicensing',
   ] as const) {
     t.ok((smartlic as Record<string, unknown>)[name], name);
   }

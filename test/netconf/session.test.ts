@@ -230,3 +230,31 @@ t.test('close() is polite and idempotent', async (t) => {
   await server.closed;
   t.ok(client.session.closed);
 });
+
+t.test('a listener stream that hands its buffered server hello to the first listener at once (src/transport streams)', async (t) => {
+  const { ByteStreamSource } = await import('../../src/transport/byte-stream.js');
+  const written: string[] = [];
+  class EagerStream extends ByteStreamSource {
+    readonly label = 'eager';
+    constructor() {
+      super('r1');
+    }
+    arrive(text: string): void {
+      this.pushData(Buffer.from(text, 'utf8'));
+    }
+    protected writeBytes(bytes: Buffer): void {
+      written.push(bytes.toString('utf8'));
+    }
+    protected closeTransport(): void {
+      this.finish({ by: 'local' });
+    }
+  }
+  const stream = new EagerStream();
+  // The hello arrives before anyone listens (as on an SSH subsystem channel opened a moment earlier).
+  stream.arrive(`${helloText([BASE10, BASE11], 5)}]]>]]>`);
+  const session = await NetconfSession.open(stream, { host: 'r1', helloTimeoutMs: 5_000 });
+  t.equal(session.sessionId, 5);
+  t.equal(session.framing, 'chunked', 'the buffered hello was read after the channel existed');
+  t.match(written[0], /<hello/, 'the client hello went out');
+  session.destroy();
+});

@@ -62,8 +62,20 @@ function isListenerStream(stream: NetconfByteStream): stream is ListenerByteStre
 
 function attach(stream: NetconfByteStream, events: StreamEvents): StreamPort {
   if (isListenerStream(stream)) {
-    const offData = stream.onData((chunk) => events.data(chunk));
-    const offEnd = stream.onEnd(() => events.end());
+    // A listener stream hands bytes it buffered before anyone listened (the server's hello, often) to the first
+    // listener at once, inside onData(); they wait for a microtask so that the channel exists when they arrive.
+    let ready = false;
+    const early: Array<(() => void)> = [];
+    const deliver = (fn: () => void): void => {
+      if (ready) fn();
+      else early.push(fn);
+    };
+    const offData = stream.onData((chunk) => deliver(() => events.data(chunk)));
+    const offEnd = stream.onEnd(() => deliver(() => events.end()));
+    queueMicrotask(() => {
+      ready = true;
+      for (const fn of early.splice(0)) fn();
+    });
     const close = (): void => {
       stream.close().catch(() => undefined);
     };

@@ -145,5 +145,7 @@ export type AgentDeregisterResult =
       /** CSSM acknowledged the deregistration; when false the local state was cleared anyway (004:654-684). */
       readonly acknowledged: boolean;
       readonly failureReason?: string;
+      /** Not acknowledged because CSSM could not be reached (as opposed to CSSM refusing). */
+      readonly communicationFailed?: boolean;
     }
   | { readonly accepted: false; readonly refusal: AgentRefusal; readonly message: string };

@@ -103,19 +103,23 @@ export function banner(title: string): string[] {
   return [title, '='.repeat(title.length)];
 }
 
+/** The Smart Agent version of a model (000:600, 001:634, 004:386). */
+export function agentVersion(model: DeviceModel): string {
+  switch (model) {
+    case 'cBR-8':
+      return '1.2.1_throttle/5';
+    case 'NCS-560':
+      return '4.9.6_rel/41';
+    case 'NCS-1004':
+      return '4.13.32_rel/85';
+  }
+}
+
 /** `Smart Agent for Licensing:` and, on the cBR-8, `Component Versions:` (000:600-602, 001:634, 004:386). */
 export function agentVersionLines(ctx: RenderContext): string[] {
-  switch (ctx.model) {
-    case 'cBR-8':
-      return [
-        'Smart Agent for Licensing: 1.2.1_throttle/5',
-        'Component Versions: SA:(1_2_1_throttle)1.1.0, SI:(rel20)1.0.1, CH:(rel4)1.0.15, PK:(rel16)1.0.7',
-      ];
-    case 'NCS-560':
-      return ['Smart Agent for Licensing: 4.9.6_rel/41'];
-    case 'NCS-1004':
-      return ['Smart Agent for Licensing: 4.13.32_rel/85'];
-  }
+  const lines = [`Smart Agent for Licensing: ${agentVersion(ctx.model)}`];
+  if (ctx.model === 'cBR-8') lines.push('Component Versions: SA:(1_2_1_throttle)1.1.0, SI:(rel20)1.0.1, CH:(rel4)1.0.15, PK:(rel16)1.0.7');
+  return lines;
 }
 
 /** The UDI as `show license` prints it: `PID:…,SN:…`; the NCS 1004 prints `SN:…,UUID:default-sdr` (004:494). */

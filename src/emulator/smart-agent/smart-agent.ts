@@ -546,7 +546,7 @@ export class SmartAgent {
     // The syslog line is the agent's generic one (004:677); the detail goes to the failure record.
     this.#log(at, agentMessages.deregistrationFailed(this.device.platform, reply.communication ? reply.reason : DEREGISTRATION_FAILURE_STATUS));
     this.#recordFailure('deregister', at, reply.reason);
-    return { accepted: true, acknowledged: false, failureReason: reply.reason };
+    return { accepted: true, acknowledged: false, failureReason: reply.reason, communicationFailed: reply.communication };
   }
 
   // ------------------------------------------------------------------ ID certificate

@@ -351,7 +351,7 @@ t.test('sync loss (004:597-684): AUTH_RENEW_FAILED with the seed text, then dere
   t.notOk(mnemonics(rig).includes('COMM_FAILED'), 'CSSM answered: not a communication failure');
 
   const result = await rig.agent.deregister();
-  t.same(result, { accepted: true, acknowledged: false, failureReason: `Error received from Smart Software Manager: Data and signature do not match for udi ${udi}` });
+  t.same(result, { accepted: true, acknowledged: false, failureReason: `Error received from Smart Software Manager: Data and signature do not match for udi ${udi}`, communicationFailed: false });
   const deregFailed = smartLic(rig).find((e) => e.mnemonic === 'AGENT_DEREG_FAILED');
   t.equal(
     deregFailed?.text,

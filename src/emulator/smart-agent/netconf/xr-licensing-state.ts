@@ -1,0 +1,190 @@
+/**
+ * The Smart Agent's state as IOS-XR serves it over NETCONF: `/Cisco-IOS-XR-infra-smartlicense-oper:smart-agent/
+ * licensing/state` (YANG-PATHS.md §8), rendered from `SmartAgent.snapshot()`. Unlike IOS-XE the communication leaves
+ * sit in `authorization-info` one level deeper, the flags are `yes`/`no`, the usage list has no key, and the model
+ * has no evaluation container (the evaluation shows only as the authorization state).
+ *
+ * [INF] The module types every time as a plain string without saying how it is written; the emulator writes
+ * ISO 8601 UTC with milliseconds (yang-date-time.ts; the driver reads that and the CLI's `Jul 01 2020 07:14:24 UTC`
+ * alike). A failed
+ * registration the agent retries is `retry`, one it does not retry `failed`; an expired registration is
+ * `not-registered`; an authorization not answered yet is `none`.
+ */
+import { XR_SMART_LICENSE_OPER_NS } from '../../../platforms/smart-license-yang.js';
+import type { EntitlementStatus } from '../../../licensing/types.js';
+import { xmlElement, type XmlNode } from '../../../netconf/xml.js';
+import type { AgentAttempt, AgentEntitlement, SmartAgentSnapshot } from '../agent-state.js';
+import { agentVersion, type RenderContext } from '../license-words.js';
+import { yangDateTime } from './yang-date-time.js';
+
+const NS = XR_SMART_LICENSE_OPER_NS;
+
+function leaf(name: string, value: string | number | boolean): XmlNode {
+  return xmlElement(name, NS, String(value));
+}
+
+function container(name: string, children: readonly (XmlNode | undefined)[]): XmlNode {
+  return xmlElement(name, NS, children.filter((c): c is XmlNode => c !== undefined));
+}
+
+function time(name: string, ms: number | undefined): XmlNode | undefined {
+  return ms === undefined ? undefined : leaf(name, yangDateTime(ms));
+}
+
+function text(name: string, value: string | undefined): XmlNode | undefined {
+  return value === undefined ? undefined : leaf(name, value);
+}
+
+function failureOf(attempt: AgentAttempt | undefined): { at?: number; reason?: string } {
+  if (attempt === undefined || attempt.result !== 'failed') return {};
+  return { at: attempt.at, ...(attempt.failureReason === undefined ? {} : { reason: attempt.failureReason }) };
+}
+
+function registration(s: SmartAgentSnapshot): XmlNode {
+  const reg = s.registration;
+  const children: (XmlNode | undefined)[] = [];
+  switch (reg.status) {
+    case 'unregistered':
+    case 'registration-expired':
+      children.push(leaf('registration-state', 'not-registered'));
+      break;
+    case 'registering':
+      children.push(leaf('registration-state', 'in-progress'), container('registration-in-progress', [time('start-time', reg.initialRegistration?.at)]));
+      break;
+    case 'registration-failed': {
+      const failed = failureOf(reg.initialRegistration);
+      if (reg.nextRegistrationAttemptAt !== undefined) {
+        children.push(
+          leaf('registration-state', 'retry'),
+          container('registration-retry', [
+            container('registration-info', [time('fail-time', failed.at), text('fail-message', failed.reason)]),
+            time('retry-next-time', reg.nextRegistrationAttemptAt),
+          ]),
+        );
+      } else {
+        children.push(leaf('registration-state', 'failed'), container('registration-failed', [time('fail-time', failed.at), text('fail-message', failed.reason)]));
+      }
+      break;
+    }
+    case 'registered': {
+      const renewal = reg.lastRenewal;
+      children.push(
+        leaf('registration-state', 'complete'),
+        container('registration-complete', [
+          time('complete-time', reg.initialRegistration?.result === 'succeeded' ? reg.initialRegistration.at : undefined),
+          time('last-renew-time', renewal?.at),
+          time('next-renew-time', reg.nextRenewalAt),
+          time('expire-time', reg.expiresAt),
+          renewal === undefined || renewal.result === 'pending' ? undefined : leaf('last-renew-success', renewal.result === 'succeeded'),
+          text('fail-message', failureOf(renewal).reason),
+          text('smart-account', reg.smartAccount),
+          text('virtual-account', reg.virtualAccount),
+        ]),
+      );
+      break;
+    }
+  }
+  children.push(leaf('export-control-allowed', reg.exportControlled === 'allowed'), leaf('export-control-status', reg.exportControlled));
+  return container('registration', children);
+}
+
+function authorizationInfo(s: SmartAgentSnapshot): XmlNode {
+  const auth = s.authorization;
+  const last = auth.lastCommunication;
+  return container('authorization-info', [
+    last === undefined || last.result === 'pending' ? undefined : leaf('last-comm-status-success', last.result === 'succeeded'),
+    text('fail-message', failureOf(last).reason),
+    time('last-comm-time', last?.at),
+    time('next-comm-time', auth.nextCommunicationAt),
+    time('comm-deadline-time', auth.deadlineAt),
+  ]);
+}
+
+function authorization(s: SmartAgentSnapshot): XmlNode {
+  const auth = s.authorization;
+  switch (auth.status) {
+    case 'evaluation':
+      return container('authorization', [leaf('authorization-state', 'eval')]);
+    case 'evaluation-expired':
+      return container('authorization', [leaf('authorization-state', 'eval-expired')]);
+    case 'authorization-pending':
+      return container('authorization', [leaf('authorization-state', 'none')]);
+    case 'authorized':
+      return container('authorization', [leaf('authorization-state', 'authorized'), container('authorization-authorized', [authorizationInfo(s)])]);
+    case 'out-of-compliance':
+      return container('authorization', [
+        leaf('authorization-state', 'out-of-compliance'),
+        container('authorization-out-of-compliance', [authorizationInfo(s), time('ooc-time', auth.since)]),
+      ]);
+    case 'authorization-expired':
+      return container('authorization', [
+        leaf('authorization-state', 'authorization-expired'),
+        container('authorization-authorization-expired', [authorizationInfo(s)]),
+      ]);
+  }
+}
+
+function enforceMode(status: EntitlementStatus): string {
+  switch (status) {
+    case 'authorized':
+      return 'in-compliance';
+    case 'out-of-compliance':
+      return 'out-of-compliance';
+    case 'not-authorized':
+      return 'not-authorized';
+    case 'evaluation':
+      return 'evaluation';
+    case 'evaluation-expired':
+      return 'evaluation-expired';
+    case 'authorization-expired':
+      return 'authorization-expired';
+    case 'reserved':
+      return 'reservation-in-compliance';
+    case 'invalid':
+      return 'invalid-tag';
+    case 'disabled':
+      return 'disabled';
+    case 'in-use':
+      return 'in-use';
+    case 'not-in-use':
+      return 'not-in-use';
+    case 'not-applicable':
+      return 'not-applicable';
+    case 'waiting':
+    case 'unknown':
+      return 'waiting';
+  }
+}
+
+function usage(e: AgentEntitlement): XmlNode {
+  return container('usage', [
+    leaf('entitlement-tag', e.tag),
+    leaf('short-name', e.shortTag),
+    leaf('license-name', e.name),
+    leaf('description', e.description),
+    leaf('count', e.count),
+    leaf('enforce-mode', enforceMode(e.status)),
+    leaf('post-paid', false),
+  ]);
+}
+
+/** `<smart-agent xmlns="…infra-smartlicense-oper"><licensing><state>…` of one agent. */
+export function renderXrLicensingState(s: SmartAgentSnapshot, ctx: RenderContext): XmlNode {
+  const uuid = ctx.model === 'NCS-1004' ? [leaf('uuid', 'default-sdr')] : [];
+  return container('smart-agent', [
+    container('licensing', [
+      container('state', [
+        leaf('smart-enabled', 'yes'),
+        leaf('always-enabled', 'no'),
+        leaf('version', agentVersion(ctx.model)),
+        container('state-info', [
+          registration(s),
+          authorization(s),
+          container('udi', [leaf('pid', s.udi.pid), leaf('sn', s.udi.sn), ...uuid]),
+          container('transport', [leaf('transport-type', 'callhome')]),
+          ...s.entitlements.map(usage),
+        ]),
+      ]),
+    ]),
+  ]);
+}
