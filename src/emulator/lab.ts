@@ -19,8 +19,9 @@ import { startFleet, type Fleet, type FleetPlatform } from './device/fleet.js';
 import type { HostKeySet } from './device/host-key.js';
 import { ScaledTimers } from './device/scaled-timers.js';
 import type { VirtualTimers } from './device/timers.js';
-import type { DeviceUser } from './device/types.js';
+import type { DeviceUser, EmulatedDevice } from './device/types.js';
 import { netconfExtension, type NetconfExtension, type NetconfExtensionOptions } from './netconf/netconf-extension.js';
+import { netconfLicensing } from './smart-agent/netconf/netconf-licensing.js';
 import { emulatorNetwork, type EmulatorNetwork } from './smart-agent/emulator-network.js';
 import { smartAgentExtension, type SmartAgentExtensionOptions } from './smart-agent/extension.js';
 import type { CallHomeNetwork } from './smart-agent/network.js';
@@ -100,10 +101,19 @@ function agentExtensions(
   return [smartAgentExtension({ ...(onError === undefined ? {} : { onError }), ...given, network })];
 }
 
-function labNetconf(option: LabOptions['netconf'], log: Logger): NetconfExtension | undefined {
+/** NETCONF with the Smart Agent's licensing actions and state (when the agent runs) before the caller's hooks. */
+function labNetconf(option: LabOptions['netconf'], withAgent: boolean, log: Logger): NetconfExtension | undefined {
   if (option === false) return undefined;
   const given = option === true || option === undefined ? {} : option;
-  return netconfExtension({ logger: log.child({ component: 'netconf' }), ...given });
+  const licensing = withAgent ? netconfLicensing() : undefined;
+  const rpcs = [licensing?.rpcs, given.rpcs].filter((f): f is NonNullable<typeof f> => f !== undefined);
+  const state = given.state ?? licensing?.state;
+  return netconfExtension({
+    logger: log.child({ component: 'netconf' }),
+    ...given,
+    ...(rpcs.length === 0 ? {} : { rpcs: (device: EmulatedDevice) => rpcs.flatMap((f) => f(device)) }),
+    ...(state === undefined ? {} : { state }),
+  });
 }
 
 export async function startLab(options: LabOptions): Promise<Lab> {
@@ -141,7 +151,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       logger: log.child({ component: 'call-home' }),
       ...(options.callHomeTimeoutMs === undefined ? {} : { timeoutMs: options.callHomeTimeoutMs }),
     });
-    const netconf = labNetconf(options.netconf, log);
+    const netconf = labNetconf(options.netconf, options.smartAgent !== false, log);
     const fleet = await startFleet({
       devices: options.devices,
       timers,

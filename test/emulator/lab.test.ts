@@ -3,6 +3,8 @@
  * network, the inventory with its `cssm` entry, and everything closed by `close()`.
  */
 import t from 'tap';
+import { openDevice } from '../../src/driver/device.js';
+import { inventoryFromObject } from '../../src/inventory/load.js';
 import { Writable } from 'node:stream';
 import { connect } from 'node:net';
 import { createLogger } from '../../src/log.js';
@@ -139,6 +141,14 @@ t.test('every device runs a Smart Agent on the lab network and serves NETCONF un
   t.equal(agent?.snapshot().registration.status, 'registered', 'the agent registered through the lab network');
   t.ok(lab.cssm.findProductInstance({ sn: xe.identity.serial }), 'CSSM holds the product instance');
   t.equal(lab.network.stats().succeeded, 1);
+  for (const name of ['cbr8-1', 'ncs1004-1']) {
+    const host = inventoryFromObject(lab.inventory(), 'lab.json').resolveHosts(name)[0];
+    if (host === undefined) throw new Error(`no ${name} in the lab inventory`);
+    const device = await openDevice(host, { transport: 'netconf' });
+    const status = await device.status();
+    await device.close();
+    t.equal(status.state.registration, name === 'cbr8-1' ? 'registered' : 'unregistered', `${name}: the licensing state over the lab's NETCONF by default`);
+  }
 
   const bare = await startLab({ devices: 1, platform: 'ios-xr', timers, smartAgent: false, netconf: false });
   t.teardown(() => bare.close());
