@@ -96,8 +96,11 @@ function platformOf(features: NetconfFeatures, host: string): PlatformId {
   throw new PlatformError('cannot tell the platform from the NETCONF capabilities (no Cisco-IOS-XE-* or Cisco-IOS-XR-* module): give options.platform', { host });
 }
 
+/** Errors raised by the pure layer name the device. */
 function withHost(error: unknown, host: string): unknown {
-  return error instanceof InvalidIntentError && error.host === undefined ? new InvalidIntentError(error.issues, { host }) : error;
+  if (error instanceof InvalidIntentError && error.host === undefined) return new InvalidIntentError(error.issues, { host });
+  if (error instanceof PlatformError && error.host === undefined) return new PlatformError(error.message, { host });
+  return error;
 }
 
 /** Reads the device's licensing configuration from running (`NETCONF_LICENSING_FILTERS`). */
@@ -230,25 +233,22 @@ async function write(client: NetconfClient, target: 'candidate' | 'running', con
 
 /**
  * On a session holding the locks: throws away an uncommitted candidate, then writes `before` back over whatever
- * running holds now, and checks it reads as `before` again.
+ * running holds now. Resolves with what still differs from `before` afterwards (as edit-config XML), or null.
  */
-async function restoreOn(client: NetconfClient, platform: PlatformId, before: LicensingConfig, logger: Logger): Promise<void> {
+async function restoreOn(client: NetconfClient, platform: PlatformId, before: LicensingConfig, logger: Logger): Promise<string | null> {
   const target = editTarget(client);
   if (target === 'candidate') await client.discardChanges();
   const now = await readLicensingStateNetconf(client, platform);
   if (sameConfig(now, before)) {
     logger.info('configuration unchanged after the failure');
-    return;
+    return null;
   }
   logger.warn('restoring the previous configuration');
   await write(client, target, renderConfigTransition(now, before));
   const after = await readLicensingStateNetconf(client, platform);
-  if (!sameConfig(after, before)) {
-    throw new RollbackError(`the previous configuration did not come back; still different: ${renderXml(renderConfigTransition(after, before)).slice(0, 300)}`, {
-      host: hostOf(client),
-    });
-  }
+  if (!sameConfig(after, before)) return renderXml(renderConfigTransition(after, before));
   logger.info('previous configuration restored');
+  return null;
 }
 
 /**
@@ -265,22 +265,26 @@ async function restore(
 ): Promise<void> {
   const host = hostOf(client);
   const fail = (error: unknown): RollbackError =>
-    error instanceof RollbackError
-      ? new RollbackError(error.message.replace(/^.*?rollback failed: /, ''), { host, cause: failure })
-      : new RollbackError(`restoring the previous configuration failed: ${error instanceof Error ? error.message : String(error)}`, { host, cause: failure });
+    new RollbackError(`restoring the previous configuration failed: ${error instanceof Error ? error.message : String(error)}`, { host, cause: failure });
+  const check = (left: string | null): void => {
+    if (left !== null) throw new RollbackError(`the previous configuration did not come back; still different: ${left.slice(0, 300)}`, { host, cause: failure });
+  };
   if (!sessionLost(failure, client)) {
+    let left: string | null;
     try {
-      await restoreOn(client, platform, before, logger);
-      return;
+      left = await restoreOn(client, platform, before, logger);
     } catch (error) {
       throw fail(error);
     }
+    check(left);
+    return;
   }
   client.session.destroy();
   if (options.reconnect === undefined) {
     throw new RollbackError('the connection was lost in the middle of the change and no reconnect was given; the device may hold part of it', { host, cause: failure });
   }
   let opened: Awaited<ReturnType<NetconfReconnect>> | null = null;
+  let left: string | null;
   try {
     opened = await options.reconnect();
     const fresh = opened.client;
@@ -291,7 +295,7 @@ async function restore(
     const discard = target === 'candidate' ? () => fresh.discardChanges().then(() => undefined, () => undefined) : undefined;
     await locks.take(locksFor(target), options.lockRetry ?? {}, discard);
     try {
-      await restoreOn(fresh, platform, before, logger);
+      left = await restoreOn(fresh, platform, before, logger);
     } finally {
       await locks.release();
     }
@@ -300,6 +304,7 @@ async function restore(
   } finally {
     await opened?.close();
   }
+  check(left);
 }
 
 /**

@@ -128,7 +128,11 @@ function callHomeLine(d: ConfigDraft, edit: PlannedEdit): void {
   const add = edit.op === 'add';
   const { line } = edit;
   let m: RegExpExecArray | null;
-  if (d.platform === 'ios-xr' && line === 'service active') d.set({ serviceActive: add ? true : null });
+  if (d.platform === 'ios-xr' && line === 'service active') {
+    // IOS-XR keeps `service active` in the call-home block
+    d.callHome((c) => c);
+    d.set({ serviceActive: add ? true : null });
+  }
   else if (line === 'contact smart-licensing') d.callHome((c) => ({ ...c, contactSmartLicensing: add }));
   else if ((m = /^contact-email-addr(?: (\S+))?$/.exec(line)) !== null) d.callHome((c) => ({ ...c, contactEmail: add ? (m?.[1] ?? null) : null }));
   else if ((m = /^http-proxy (\S+) port (\d+)$/.exec(line)) !== null) {

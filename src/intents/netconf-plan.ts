@@ -8,7 +8,7 @@
  *   const current = readNetconfLicensingConfig(await client.getConfig('running', { filter: NETCONF_LICENSING_FILTERS[platform] }), platform);
  *   const plan = planNetconfChange(current, intent);          // plan.diff, plan.config (XmlNode[], empty = nothing to send)
  */
-import { InvalidArgumentError, InvalidIntentError, type FieldIssue } from '../errors.js';
+import { InvalidArgumentError, InvalidIntentError, PlatformError, type FieldIssue } from '../errors.js';
 import { renderXml, type XmlNode } from '../netconf/xml.js';
 import type { PlatformId } from '../platforms/types.js';
 import { configAfterEdits } from './config-after-edits.js';
@@ -123,7 +123,11 @@ export function planNetconfChange(current: LicensingConfig, intent: LicensingInt
   const desired = resolveIntent(intent);
   const edits = planNetconfEdits(current, desired, context);
   const target = configAfterEdits(current, edits);
-  return { desired, edits, diff: diffOf(edits), target, config: edits.length === 0 ? [] : renderConfigTransition(current, target) };
+  const config = edits.length === 0 ? [] : renderConfigTransition(current, target);
+  if (edits.length > 0 && config.length === 0) {
+    throw new PlatformError(`the change has no NETCONF form in the ${current.platform} models: ${edits.map((e) => e.command).join(' | ')}`);
+  }
+  return { desired, edits, diff: diffOf(edits), target, config };
 }
 
 export interface NetconfRenderOptions extends PlanContext {

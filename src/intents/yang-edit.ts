@@ -1,7 +1,8 @@
 /**
  * Building `<edit-config>` content from two states: containers that appear only when something below them
  * changes, list entries addressed by their keys, leaves set or deleted (`nc:operation="delete"`, with the value
- * being deleted so the payload stays valid instance data), empty leaves / presence containers added or deleted.
+ * being deleted so the payload stays valid instance data), empty leaves / presence containers added or deleted,
+ * whole subtrees written with `replace`.
  */
 import { withOperation } from '../netconf/requests.js';
 import { xmlElement, type XmlNode } from '../netconf/xml.js';
@@ -43,11 +44,6 @@ export function deleted(node: XmlNode): XmlNode {
 
 export function replaced(node: XmlNode): XmlNode {
   return withOperation(node, 'replace');
-}
-
-/** `remove`: gone afterwards whether or not it was there (a leaf the reader does not track). */
-export function removed(node: XmlNode): XmlNode {
-  return withOperation(node, 'remove');
 }
 
 /** A leaf going from `from` to `to` (null: not configured). */

@@ -175,7 +175,7 @@ t.test('hosts with transport netconf are configured over NETCONF: check, apply (
   t.match(refused.stderr, /E_INVALID_INTENT: cbr8-1: invalid intent: \/callHome\/profile\/preferredMessageFormat: Cisco-IOS-XE-call-home has no preferred-msg-format node/);
 
   const check = await run(['configure', '-i', 'inv.json', '--intent', 'tg.json', '--check', '--json'], dir);
-  t.equal(check.code, 0, check.stderr);
+  t.equal(check.code, 0, `${check.stderr}${check.stdout}`);
   const checked = JSON.parse(check.stdout) as { hosts: (HostReport & { netconfConfig?: string })[] };
   t.same(checked.hosts.map((h) => [h.host, h.ok, h.changed, h.netconfConfig]), names.map((n) => [n, true, true, undefined]));
 
