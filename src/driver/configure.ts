@@ -60,8 +60,10 @@ export interface ApplyConfigurationResult {
   readonly diffText: string;
   /** The configuration lines typed (sub-mode navigation included; PEM answers not listed). */
   readonly linesSent: readonly string[];
-  /** IOS-XE: `write memory` ran. */
+  /** IOS-XE: `write memory` (over NETCONF: cisco-ia save-config) ran. */
   readonly saved: boolean;
+  /** NETCONF (`applyConfigurationNetconf`): the `<edit-config>` `<config>` content written, as XML text. */
+  readonly netconfConfig?: string;
 }
 
 /** The device's software version from `show version`, or null. */

@@ -72,3 +72,13 @@ export {
   type ApplyConfigurationResult,
   type ConfigurationPlan,
 } from './configure.js';
+export {
+  applyConfigurationNetconf,
+  planConfigurationNetconf,
+  readLicensingStateNetconf,
+  type ApplyNetconfConfigurationOptions,
+  type NetconfConfigurationPlan,
+  type NetconfPlanOptions,
+  type NetconfReconnect,
+} from './configure-netconf.js';
+export { openNetconf, type NetconfTarget, type NetconfConnectOptions, type NetconfConnection } from './netconf-connection.js';

@@ -40,3 +40,16 @@ export { planRestoreEdits, sameLicensingConfig } from './restore-edits.js';
 export { planChange, renderIntent, type ConfigPlan, type RenderOptions } from './render-intent.js';
 export { configLinesOf, diffOf, isEmptyDiff, renderDiff, type PlannedEdit, type ConfigDiff, type DiffLine } from './planned-edit.js';
 export { parseCaCertificate, caCertificateFromHex, type CaCertificate } from './ca-certificate.js';
+export { configAfterEdits } from './config-after-edits.js';
+export {
+  NETCONF_LICENSING_FILTERS,
+  readNetconfLicensingConfig,
+  renderConfigTransition,
+  netconfIntentIssues,
+  validateNetconfIntent,
+  planNetconfEdits,
+  planNetconfChange,
+  renderIntentNetconf,
+  type NetconfConfigPlan,
+  type NetconfRenderOptions,
+} from './netconf-plan.js';

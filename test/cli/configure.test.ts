@@ -1,7 +1,8 @@
 /**
  * `smartlic configure` end to end against an emulated fleet (cBR-8, NCS 560, NCS 1004) whose inventory is written
  * to a temporary file: check → diff only; apply → changed with the diff; apply again → no configuration line;
- * bad intents and platform mismatches → exit 2 with nothing sent; a failing host → exit 1, the others done.
+ * bad intents and platform mismatches → exit 2 with nothing sent; a failing host → exit 1, the others done;
+ * hosts with `transport: netconf` configured over NETCONF.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { commands } from '../../src/cli/commands/index.js';
 import { registerConfigure } from '../../src/cli/commands/configure.js';
 import { runCli, type CliIo } from '../../src/cli/program.js';
 import { startFleet, type CommandLogEntry, type Fleet } from '../../src/emulator/index.js';
+import { netconfExtension } from '../../src/emulator/netconf/netconf-extension.js';
 
 interface Run {
   readonly code: number;
@@ -153,4 +155,46 @@ t.test('one host failing: exit 1, its error in the report, the others configured
   t.equal(human.code, 1);
   t.match(human.stdout, new RegExp(`^${ncs560?.name ?? ''} +FAILED +E_COMMIT_FAILED: `, 'm'));
   t.match(human.stdout, /^3 host\(s\): 0 changed, 1 failed$/m);
+});
+
+t.test('hosts with transport netconf are configured over NETCONF: check, apply (the XML in the report), apply again', async (t) => {
+  const fleet = await startFleet({ devices: 3, platform: 'mixed', extensions: [netconfExtension()] });
+  t.teardown(() => fleet.close());
+  const dir = t.testdir();
+  const inventory = fleet.inventory();
+  const hosts = Object.fromEntries(Object.entries(inventory.hosts).map(([name, host]) => [name, { ...host, transport: 'netconf' }]));
+  await writeFile(join(dir, 'inv.json'), JSON.stringify({ ...inventory, hosts }));
+  await writeFile(join(dir, 'tg.json'), await readFile(new URL('../intents/fixtures/transport-gateway.json', import.meta.url), 'utf8'));
+  await writeFile(join(dir, 'on-prem.json'), await readFile(new URL('../intents/fixtures/on-prem.json', import.meta.url), 'utf8'));
+  const names = fleet.devices.map((d) => d.name);
+  const changes: string[] = [];
+  for (const d of fleet.devices) d.config.onChange(() => changes.push(d.name));
+
+  const refused = await run(['configure', '-i', 'inv.json', '--intent', 'on-prem.json'], dir);
+  t.equal(refused.code, 2, 'an intent the IOS-XE models cannot say: exit 2');
+  t.match(refused.stderr, /E_INVALID_INTENT: cbr8-1: invalid intent: \/callHome\/profile\/preferredMessageFormat: Cisco-IOS-XE-call-home has no preferred-msg-format node/);
+
+  const check = await run(['configure', '-i', 'inv.json', '--intent', 'tg.json', '--check', '--json'], dir);
+  t.equal(check.code, 0, `${check.stderr}${check.stdout}`);
+  const checked = JSON.parse(check.stdout) as { hosts: (HostReport & { netconfConfig?: string })[] };
+  t.same(checked.hosts.map((h) => [h.host, h.ok, h.changed, h.netconfConfig]), names.map((n) => [n, true, true, undefined]));
+
+  const apply = await run(['configure', '-i', 'inv.json', '--intent', 'tg.json', '--json'], dir);
+  t.equal(apply.code, 0, apply.stderr);
+  const applied = JSON.parse(apply.stdout) as { hosts: (HostReport & { netconfConfig?: string })[] };
+  t.ok(applied.hosts.every((h) => h.ok && h.changed && h.linesSent?.length === 0), 'changed, no CLI line typed');
+  t.match(applied.hosts[0]?.netconfConfig, /^<native xmlns="http:\/\/cisco\.com\/ns\/yang\/Cisco-IOS-XE-native">/);
+  t.match(applied.hosts[1]?.netconfConfig, /<profile-name>Custom-Profile-1<\/profile-name>/);
+  for (const d of fleet.devices) {
+    t.match(d.config.runningText(), /tg\.example\.net:844\/transportgate/, `${d.name} holds the transport gateway`);
+    t.same(d.commandLog.entries().filter((e) => e.kind === 'config'), [], `${d.name}: no CLI configuration line`);
+  }
+
+  t.same([...new Set(changes)].sort(), [...names].sort(), 'the apply changed every device');
+  changes.length = 0;
+  const again = await run(['configure', '-i', 'inv.json', '--intent', 'tg.json', '--json'], dir);
+  t.equal(again.code, 0, again.stderr);
+  const report = JSON.parse(again.stdout) as { hosts: HostReport[] };
+  t.same(report.hosts.map((h) => [h.host, h.changed]), names.map((n) => [n, false]));
+  t.same(changes, [], 'second apply: no configuration change anywhere');
 });

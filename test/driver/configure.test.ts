@@ -5,7 +5,6 @@
  * memory, and failures in the middle of a change (a line refused, a commit refused, a line accepted but not
  * kept, the connection dropped) → the running configuration is the original again.
  */
-import { readFile } from 'node:fs/promises';
 import t, { type Test } from 'tap';
 import { connect } from '../../src/driver/connect.js';
 import { applyConfiguration, planConfiguration } from '../../src/driver/configure.js';
@@ -14,85 +13,11 @@ import { generateHostKeys, ManualTimers, startDevice, type CommandLogEntry, type
 import type { DeviceModel } from '../../src/inventory/types.js';
 import type { DeploymentMode, LicensingIntent } from '../../src/intents/types.js';
 import { makeCaPem } from '../intents/helpers/certificate.js';
+import { expectedLines, intentFor as procedureIntent, MODELS, MODES } from './helpers/procedure-intents.js';
 
 const hostKeys = generateHostKeys();
 const PEM = makeCaPem('satellite CA', '0a');
-const MODES: readonly DeploymentMode[] = ['direct', 'http-proxy', 'on-prem', 'transport-gateway'];
-const MODELS: readonly DeviceModel[] = ['cBR-8', 'NCS-560', 'NCS-1004'];
-
-async function fixture(mode: DeploymentMode): Promise<LicensingIntent> {
-  return JSON.parse(await readFile(new URL(`../intents/fixtures/${mode}.json`, import.meta.url), 'utf8')) as LicensingIntent;
-}
-
-/** The fixture of a mode plus the trust anchor its procedure uses on that model. */
-async function intentFor(mode: DeploymentMode, model: DeviceModel): Promise<LicensingIntent> {
-  const base = await fixture(mode);
-  if (mode === 'direct' || mode === 'http-proxy') return base;
-  if (model === 'cBR-8') return { ...base, trust: { trustpoint: { name: 'satellite', caCertificatePem: PEM } } };
-  return { ...base, trust: { trustpool: { form: model === 'NCS-1004' ? 'trustpoint-trustpool' : 'trustpool-policy' } } };
-}
-
-const DDCE = 'https://tools.cisco.com/its/service/oddce/services/DDCEService';
-
-/** What the running configuration must hold after the procedure (as the device prints it). */
-function expectedLines(mode: DeploymentMode, model: DeviceModel): string[] {
-  const xe = model === 'cBR-8';
-  if (xe) {
-    const common: Record<DeploymentMode, string[]> = {
-      direct: [
-        '\nip name-server 198.51.100.247\n',
-        '\nip domain name example.net\n',
-        ' contact-email-addr licensing@example.net\n profile "CiscoTAC-1"\n  active\n  destination transport-method http\n  no destination transport-method email\n!\n',
-        '\nip http client source-interface Loopback0\n',
-      ],
-      'http-proxy': [
-        '\nip name-server 198.51.100.53 2001:db8::53\n',
-        ' contact-email-addr sch-smart-licensing@cisco.com\n http-proxy 198.51.100.10 port 3128\n profile "CiscoTAC-1"\n  active\n  destination transport-method http\n  no destination transport-method email\n!\n',
-      ],
-      'on-prem': [
-        '\nip name-server 198.51.100.53\n',
-        '\ncrypto pki trustpoint satellite\n enrollment terminal\n revocation-check none\n!\n',
-        '\ncrypto pki certificate chain satellite\n certificate ca 0A\n',
-        ' profile "CiscoTAC-1"\n  active\n  destination transport-method http\n  no destination transport-method email\n  no reporting smart-licensing-data\n',
-        ' profile "test1"\n  destination address http https://satellite.example.net/Transportgateway/services/DeviceRequestHandler\n  destination preferred-msg-format xml\n  destination transport-method http\n  no destination transport-method email\n  reporting smart-licensing-data\n!\n',
-        '\nip http client source-interface Loopback0\n',
-      ],
-      'transport-gateway': [
-        '\nip name-server 198.51.100.53\n',
-        '\ncrypto pki trustpoint satellite\n enrollment terminal\n revocation-check none\n!\n',
-        '  no reporting smart-licensing-data\n profile "Custom-Profile-1"\n  destination address http https://tg.example.net:844/transportgate/services/DeviceRequestHandler\n  destination transport-method http\n  no destination transport-method email\n  reporting smart-licensing-data\n!\n',
-      ],
-    };
-    return common[mode];
-  }
-  const tac = (url: string): string =>
-    ` profile CiscoTAC-1\n  active\n  destination address http ${url}\n  destination transport-method email disable\n  destination transport-method http\n !\n`;
-  const crl = model === 'NCS-1004' ? '\ncrypto ca trustpoint Trustpool\n crl optional\n!\n' : '\ncrypto ca trustpool policy\n crl optional\n!\n';
-  const xr: Record<DeploymentMode, string[]> = {
-    direct: [
-      '\ndomain name example.net\n',
-      '\ndomain name-server 198.51.100.247\n',
-      `\ncall-home\n service active\n contact-email-addr licensing@example.net\n${tac(DDCE)}!\n`,
-      '\nhttp client source-interface ipv4 Loopback0\n',
-    ],
-    'http-proxy': [
-      '\ndomain name-server 198.51.100.53\ndomain name-server 2001:db8::53\n',
-      `\ncall-home\n service active\n contact-email-addr sch-smart-licensing@cisco.com\n http-proxy 198.51.100.10 port 3128\n${tac(DDCE)}!\n`,
-    ],
-    'on-prem': [
-      '\ndomain name-server 198.51.100.53\n',
-      '\ncall-home\n service active\n profile test1\n  active\n  destination address http https://satellite.example.net/Transportgateway/services/DeviceRequestHandler\n  destination preferred-msg-format xml\n  destination transport-method email disable\n  destination transport-method http\n  reporting smart-licensing-data\n !\n!\n',
-      '\nhttp client source-interface ipv4 Loopback0\n',
-      crl,
-    ],
-    'transport-gateway': [
-      '\ndomain name-server 198.51.100.53\n',
-      ' profile Custom-Profile-1\n  active\n  destination address http https://tg.example.net:844/transportgate/services/DeviceRequestHandler\n  destination transport-method email disable\n  destination transport-method http\n  reporting smart-licensing-data\n !\n',
-      crl,
-    ],
-  };
-  return xr[mode];
-}
+const intentFor = (mode: DeploymentMode, model: DeviceModel): Promise<LicensingIntent> => procedureIntent(mode, model, { caPem: PEM });
 
 async function withDevice(t: Test, model: DeviceModel, timers?: ManualTimers): Promise<EmulatedDevice> {
   const device = await startDevice({ model }, { hostKeys, ...(timers === undefined ? {} : { timers }) });

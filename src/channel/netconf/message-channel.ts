@@ -158,11 +158,25 @@ export class NetconfMessageChannel {
       throw new FramingError(`maxMessageBytes must be a positive integer, got ${String(options.maxMessageBytes)}`);
     }
     this.#decoder = new EomDecoder(this.#maxMessageBytes);
+    // A listener stream hands bytes that arrived before anyone listened to the first listener at once, i.e. while
+    // this constructor runs: they are held until the caller has the channel (its handlers may use it).
+    const early: (() => void)[] = [];
+    let constructing = true;
+    const later = (run: () => void): void => {
+      if (constructing || early.length > 0) early.push(run);
+      else run();
+    };
     this.#port = attach(stream, {
-      data: (chunk) => this.#receive(chunk),
-      end: () => this.#finish(),
-      error: (error) => this.#fail(error),
+      data: (chunk) => later(() => this.#receive(chunk)),
+      end: () => later(() => this.#finish()),
+      error: (error) => later(() => this.#fail(error)),
     });
+    constructing = false;
+    if (early.length > 0) {
+      queueMicrotask(() => {
+        while (early.length > 0) early.shift()?.();
+      });
+    }
   }
 
   get framing(): Framing {

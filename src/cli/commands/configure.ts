@@ -1,17 +1,22 @@
 /**
  * `smartlic configure -i INV --intent FILE [--limit PATTERN] [--check] [--diff] [--json] [--forks N]`: brings each
- * selected host to the licensing intent over its CLI (SSH), with the minimal change, and reports per host whether
- * it changed and the diff. The intent is validated (schema, values, each host's platform when the inventory
- * names it) and the inventory's secrets resolved before any host is contacted: a bad intent sends nothing.
+ * selected host to the licensing intent with the minimal change — over its CLI (SSH), or over NETCONF when the
+ * inventory host says `transport: netconf` (its `netconfPort`) — and reports per host whether it changed and the
+ * diff. The intent is validated (schema, values, each host's platform when the inventory names it, and for
+ * NETCONF hosts what the platform's models can say) and the inventory's secrets resolved before any host is
+ * contacted: a bad intent sends nothing.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { connect } from '../../driver/connect.js';
 import { applyConfiguration, type ApplyConfigurationResult } from '../../driver/configure.js';
+import { applyConfigurationNetconf } from '../../driver/configure-netconf.js';
+import { openNetconf } from '../../driver/netconf-connection.js';
 import { InvalidArgumentError, InvalidIntentError } from '../../errors.js';
 import { loadInventory, type ResolvedHost } from '../../inventory/load.js';
 import type { LicensingIntent } from '../../intents/types.js';
+import { netconfIntentIssues } from '../../intents/netconf-plan.js';
 import { intentIssues, validateIntent } from '../../intents/validate-intent.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliContext, CommandRegistrar } from '../program.js';
@@ -58,6 +63,7 @@ function checkPlatforms(intent: LicensingIntent, hosts: readonly ResolvedHost[])
   for (const host of hosts) {
     if (host.platform === undefined) continue;
     const issues = intentIssues(intent, host.platform);
+    if (issues.length === 0 && host.transport === 'netconf') issues.push(...netconfIntentIssues(intent, host.platform));
     if (issues.length > 0) throw new InvalidIntentError(issues, { host: host.name });
   }
 }
@@ -67,6 +73,37 @@ function indent(text: string, by: string): string {
     .split('\n')
     .map((l) => `${by}${l}`)
     .join('\n');
+}
+
+/** Configures one host over the transport its inventory entry names. */
+async function configureHost(target: ResolvedHost, intent: LicensingIntent, opts: ConfigureOptions, confirmed: number | undefined): Promise<ApplyConfigurationResult> {
+  if (target.transport === 'netconf') {
+    const connection = await openNetconf(target);
+    try {
+      return await applyConfigurationNetconf(connection.client, intent, {
+        check: opts.check === true,
+        reconnect: () => openNetconf(target),
+        ...(target.platform === undefined ? {} : { platform: target.platform }),
+        ...(confirmed !== undefined && (target.platform === 'ios-xr' || (target.platform === undefined && connection.client.features.confirmedCommit))
+          ? { commitConfirmedSeconds: confirmed }
+          : {}),
+        ...(opts.writeMemory === true ? { writeMemory: true } : {}),
+      });
+    } finally {
+      await connection.close();
+    }
+  }
+  const session = await connect(target);
+  try {
+    return await applyConfiguration(session, intent, {
+      check: opts.check === true,
+      reconnect: () => connect(target),
+      ...(confirmed !== undefined && session.platform === 'ios-xr' ? { commitConfirmedSeconds: confirmed } : {}),
+      ...(opts.writeMemory === true ? { writeMemory: true } : {}),
+    });
+  } finally {
+    await session.close();
+  }
 }
 
 function humanReport(outcomes: readonly HostOutcome<ApplyConfigurationResult>[], opts: ConfigureOptions): string {
@@ -101,6 +138,7 @@ function jsonReport(outcomes: readonly HostOutcome<ApplyConfigurationResult>[], 
           diff: o.value.diff,
           ...(opts.diff === true ? { diffText: o.value.diffText } : {}),
           linesSent: o.value.linesSent,
+          ...(o.value.netconfConfig === undefined ? {} : { netconfConfig: o.value.netconfConfig }),
           saved: o.value.saved,
         }
       : { host: o.host, ok: false, changed: false, error: errorReport(o.error) },
@@ -115,7 +153,7 @@ function jsonReport(outcomes: readonly HostOutcome<ApplyConfigurationResult>[], 
 export const registerConfigure: CommandRegistrar = (program: Command, ctx) => {
   program
     .command('configure')
-    .description('bring hosts to a licensing intent (DNS, call-home, trust, HTTP client) with the minimal CLI change')
+    .description('bring hosts to a licensing intent (DNS, call-home, trust, HTTP client) with the minimal change, over the CLI or NETCONF')
     .requiredOption('-i, --inventory <file>', 'inventory (JSON or YAML)')
     .requiredOption('--intent <file>', 'the licensing intent (JSON, see schemas/intent.schema.json)')
     .option('--limit <pattern>', 'hosts to configure: names, groups, globs, ~regex, "," union, "!" exclude, "&" intersect', 'all')
@@ -124,7 +162,7 @@ export const registerConfigure: CommandRegistrar = (program: Command, ctx) => {
     .option('--json', 'machine-readable report on stdout')
     .option('--forks <n>', 'hosts configured at the same time (1-1000)', '5')
     .option('--commit-confirmed <seconds>', 'IOS-XR: commit confirmed <seconds> (30-65535), confirmed once the result verifies')
-    .option('--write-memory', 'IOS-XE: write memory after a verified change')
+    .option('--write-memory', 'IOS-XE: write memory (NETCONF: save-config) after a verified change')
     .addHelpText(
       'after',
       `
@@ -133,6 +171,12 @@ a bad intent or inventory exits 2 and nothing is sent to any host. Each host is 
 sections) and given only the lines that differ; a host that already matches gets no configuration line.
 IOS-XR changes are one commit (aborted on error); IOS-XE changes are verified and, on any failure (a refused
 line, a mismatch, a dropped connection), the previous lines are restored. Exit 1 when any host failed.
+
+A host whose inventory entry says "transport": "netconf" is configured over NETCONF on its netconfPort: the
+same plan and diff, written as one edit-config (candidate, validate, commit; or writable running), verified
+and restored the same way. Over NETCONF, IOS-XE takes no CA certificate, preferred-msg-format or "no service
+call-home" (its YANG models have no node for them): such an intent is refused for that host before anything is
+sent.
 
 Example:
   smartlic configure -i inv.json --intent licensing.json --limit 'ncs*' --check --diff`,
@@ -147,20 +191,7 @@ Example:
       const byName = new Map(hosts.map((h) => [h.name, h]));
       const outcomes = await runHosts(
         hosts.map((h) => h.name),
-        async (name) => {
-          const target = byName.get(name) as ResolvedHost;
-          const session = await connect(target);
-          try {
-            return await applyConfiguration(session, intent, {
-              check: opts.check === true,
-              reconnect: () => connect(target),
-              ...(confirmed !== undefined && session.platform === 'ios-xr' ? { commitConfirmedSeconds: confirmed } : {}),
-              ...(opts.writeMemory === true ? { writeMemory: true } : {}),
-            });
-          } finally {
-            await session.close();
-          }
-        },
+        (name) => configureHost(byName.get(name) as ResolvedHost, intent, opts, confirmed),
         { forks, what: 'configure', ...(ctx.io.signal === undefined ? {} : { signal: ctx.io.signal }) },
       );
       ctx.io.stdout.write(opts.json === true ? jsonReport(outcomes, opts) : humanReport(outcomes, opts));

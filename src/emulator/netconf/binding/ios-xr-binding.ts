@@ -21,7 +21,7 @@ import {
   renderNativeCrypto,
   renderNativeDomain,
 } from './ios-xr-native.js';
-import { readXrSettings, type XrProfile, type XrSettings } from './ios-xr-settings.js';
+import { EMPTY_XR_CALL_HOME, readXrSettings, type XrProfile, type XrSettings } from './ios-xr-settings.js';
 import {
   XR_SMART_LICENSE_CFG_NS,
   XR_UM_CALL_HOME_NS,
@@ -128,23 +128,8 @@ function profileEdits(e: EditList, c: XrProfile | undefined, n: XrProfile): void
   e.flag(path, 'anonymous-reporting-only', cur.anonymousOnly, n.anonymousOnly, `${at}/anonymous-reporting-only`);
 }
 
-function edits(c: XrSettings, n: XrSettings): BoundEdit[] {
-  const e = new EditList();
-  const cd = c.domain;
-  const nd = n.domain;
-  e.single([], 'domain name', cd.name, nd.name, '/domain/name');
-  e.flag([], 'domain lookup disable', cd.lookupDisabled, nd.lookupDisabled, '/domain/lookup/disable');
-  e.single([], 'domain lookup source-interface', cd.lookupSourceInterface, nd.lookupSourceInterface, '/domain/lookup/source-interface');
-  orderedLines(e, 'domain name-server', cd.nameServers, nd.nameServers, '/domain/name-servers');
-  for (const vrf of new Set([...cd.vrfNameServers, ...nd.vrfNameServers].map((v) => v.vrf))) {
-    const current = cd.vrfNameServers.find((v) => v.vrf === vrf)?.servers ?? [];
-    const next = nd.vrfNameServers.find((v) => v.vrf === vrf)?.servers ?? [];
-    orderedLines(e, `domain name-server vrf ${vrf}`, current, next, `/domain/vrfs/vrf[vrf-name='${vrf}']/name-servers`);
-  }
-
+function callHomeEdits(e: EditList, cc: XrSettings['callHome'], nc: XrSettings['callHome']): void {
   const ch = ['call-home'];
-  const cc = c.callHome;
-  const nc = n.callHome;
   e.flag(ch, 'service active', cc.serviceActive, nc.serviceActive, '/call-home/service/active');
   e.single(ch, 'contact-email-addr', cc.contactEmail, nc.contactEmail, '/call-home/contact-email-addr');
   e.flag(ch, 'contact smart-licensing', cc.contactSmartLicensing, nc.contactSmartLicensing, '/call-home/contact/smart-licensing');
@@ -161,7 +146,27 @@ function edits(c: XrSettings, n: XrSettings): BoundEdit[] {
     if (!nc.profiles.some((q) => q.name === p.name)) e.delete(ch, `profile ${p.name}`, `/call-home/profiles/profile[profile-name='${p.name}']`);
   }
   for (const p of nc.profiles) profileEdits(e, cc.profiles.find((q) => q.name === p.name), p);
+}
 
+function edits(c: XrSettings, n: XrSettings): BoundEdit[] {
+  const e = new EditList();
+  const cd = c.domain;
+  const nd = n.domain;
+  e.single([], 'domain name', cd.name, nd.name, '/domain/name');
+  e.flag([], 'domain lookup disable', cd.lookupDisabled, nd.lookupDisabled, '/domain/lookup/disable');
+  e.single([], 'domain lookup source-interface', cd.lookupSourceInterface, nd.lookupSourceInterface, '/domain/lookup/source-interface');
+  orderedLines(e, 'domain name-server', cd.nameServers, nd.nameServers, '/domain/name-servers');
+  for (const vrf of new Set([...cd.vrfNameServers, ...nd.vrfNameServers].map((v) => v.vrf))) {
+    const current = cd.vrfNameServers.find((v) => v.vrf === vrf)?.servers ?? [];
+    const next = nd.vrfNameServers.find((v) => v.vrf === vrf)?.servers ?? [];
+    orderedLines(e, `domain name-server vrf ${vrf}`, current, next, `/domain/vrfs/vrf[vrf-name='${vrf}']/name-servers`);
+  }
+
+  const cc = c.callHome;
+  const nc = n.callHome;
+  // call-home is a non-presence container: a write that leaves nothing in it removes the block
+  if (!same(cc, EMPTY_XR_CALL_HOME) && same(nc, EMPTY_XR_CALL_HOME)) e.delete([], 'call-home', '/call-home');
+  else callHomeEdits(e, cc, nc);
   e.single([], 'http client source-interface ipv4', c.http.ipv4, n.http.ipv4, '/http/client/source-interface/ipv4/interface');
   e.single([], 'http client source-interface ipv6', c.http.ipv6, n.http.ipv6, '/http/client/source-interface/ipv6/interface');
   e.single([], 'http client vrf', c.http.vrf, n.http.vrf, '/http/client/vrf');

@@ -82,8 +82,8 @@ t.test('a change through the native models', async (t) => {
   t.same(store.plan(parseXmlFragment(umEdit)).map((e) => e.line), ['contact-email-addr sl@example.com'], 'the unified view changed: it is meant');
   const deleted = parseXmlFragment(back).filter((n) => !(n.name === 'call-home' && n.ns === UM_CH));
   t.ok(
-    store.plan(deleted).some((e) => e.op === 'delete' && e.line === 'profile CiscoTAC-1'),
-    'deleting the unified call-home deletes, though the native view is still there',
+    store.plan(deleted).some((e) => e.op === 'delete' && e.path.length === 0 && e.line === 'call-home'),
+    'deleting the unified call-home deletes the block (a non-presence container), though the native view is still there',
   );
 });
 
