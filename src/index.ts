@@ -213,7 +213,6 @@ export {
   applyConfigurationNetconf,
   planConfigurationNetconf,
   readLicensingStateNetconf,
-  openNetconf,
   type ApplyConfigurationOptions,
   type ApplyConfigurationResult,
   type ConfigurationPlan,
@@ -221,9 +220,6 @@ export {
   type NetconfConfigurationPlan,
   type NetconfPlanOptions,
   type NetconfReconnect,
-  type NetconfTarget,
-  type NetconfConnectOptions,
-  type NetconfConnection,
 } from './driver/index.js';
 export {
   CISCO_SSM_URL,

@@ -81,4 +81,3 @@ export {
   type NetconfPlanOptions,
   type NetconfReconnect,
 } from './configure-netconf.js';
-export { openNetconf, type NetconfTarget, type NetconfConnectOptions, type NetconfConnection } from './netconf-connection.js';

@@ -11,7 +11,8 @@ import t, { type Test } from 'tap';
 import { connect } from '../../src/driver/connect.js';
 import { applyConfiguration, planConfiguration, readLicensingState } from '../../src/driver/configure.js';
 import { applyConfigurationNetconf, planConfigurationNetconf, type NetconfReconnect } from '../../src/driver/configure-netconf.js';
-import { openNetconf, type NetconfConnection } from '../../src/driver/netconf-connection.js';
+import { connectNetconf } from '../../src/driver/netconf/connect-netconf.js';
+import type { NetconfConnection } from '../../src/driver/netconf/netconf-connection.js';
 import type { Session } from '../../src/driver/session.js';
 import { generateHostKeys, ManualTimers, startDevice, type EmulatedDevice } from '../../src/emulator/index.js';
 import { netconfExtension } from '../../src/emulator/netconf/netconf-extension.js';
@@ -35,7 +36,7 @@ async function withDevice(t: Test, model: DeviceModel, timers?: ManualTimers): P
 }
 
 function openNc(device: EmulatedDevice): Promise<NetconfConnection> {
-  return openNetconf({ name: device.name, host: device.host, netconfPort: device.netconfPort ?? 0, username: 'admin', password: 'admin', hostKey: device.hostKeyFingerprint, timeoutMs: 15_000 });
+  return connectNetconf({ name: device.name, host: device.host, netconfPort: device.netconfPort ?? 0, username: 'admin', password: 'admin', hostKey: device.hostKeyFingerprint, timeoutMs: 15_000 });
 }
 
 async function ncSession(t: Test, device: EmulatedDevice): Promise<NetconfConnection> {

@@ -54,6 +54,8 @@ t.test('the same scenario over the CLI and over NETCONF ends each step the same 
     models: ['cBR-8', 'NCS-1004'],
     timers,
     logger: createLogger({ level: 'debug', destination: labLog.destination as never }),
+    smartAgent: false,
+    netconf: false,
     extensions: (network) => [smartAgentExtension({ network }), netconfExtension(netconfLicensing())],
   });
   t.teardown(() => lab.close());
@@ -197,6 +199,8 @@ t.test('NETCONF specifics: status parts, the RPC shown, transport errors, the ti
     platform: 'mixed',
     models: ['cBR-8', 'NCS-560'],
     timers,
+    smartAgent: false,
+    netconf: false,
     extensions: (network) => [smartAgentExtension({ network }), netconfExtension(netconfLicensing())],
   });
   t.teardown(() => lab.close());

@@ -12,7 +12,8 @@ import t, { type Test } from 'tap';
 import { connect } from '../../src/driver/connect.js';
 import { applyConfiguration } from '../../src/driver/configure.js';
 import { applyConfigurationNetconf } from '../../src/driver/configure-netconf.js';
-import { openNetconf, type NetconfConnection } from '../../src/driver/netconf-connection.js';
+import { connectNetconf } from '../../src/driver/netconf/connect-netconf.js';
+import type { NetconfConnection } from '../../src/driver/netconf/netconf-connection.js';
 import { register } from '../../src/driver/register.js';
 import type { Session } from '../../src/driver/session.js';
 import { ManualTimers } from '../../src/emulator/device/timers.js';
@@ -67,6 +68,8 @@ const lab = await startLab({
   timers,
   proxy: true,
   onPremHosts: ['satellite.example.net', 'tg.example.net'],
+  smartAgent: false,
+  netconf: false,
   extensions: (network) => [smartAgentExtension({ network: recording(network, calls) }), netconf],
 });
 t.teardown(() => lab.close());
@@ -96,7 +99,7 @@ async function cliSession(t: Test, device: EmulatedDevice): Promise<Session> {
 }
 
 function openNc(device: EmulatedDevice): Promise<NetconfConnection> {
-  return openNetconf({ name: device.name, host: device.host, netconfPort: device.netconfPort ?? 0, ...hostOf(device), timeoutMs: 15_000 });
+  return connectNetconf({ name: device.name, host: device.host, netconfPort: device.netconfPort ?? 0, ...hostOf(device), timeoutMs: 15_000 });
 }
 
 async function ncSession(t: Test, device: EmulatedDevice): Promise<NetconfConnection> {

@@ -25,7 +25,6 @@ t.test('intents and the configure driver are exported from the package root', as
     'applyConfigurationNetconf',
     'planConfigurationNetconf',
     'readLicensingStateNetconf',
-    'openNetconf',
   ] as const) {
     t.ok((smartlic as Record<string, unknown>)[name], name);
   }

@@ -30,6 +30,8 @@ t.test('ncclient registers, renews and deregisters emulated IOS-XE and IOS-XR de
     devices: 2,
     platform: 'mixed',
     models: ['cBR-8', 'NCS-1004'],
+    smartAgent: false,
+    netconf: false,
     extensions: (network) => [smartAgentExtension({ network }), netconfExtension(netconfLicensing())],
   });
   t.teardown(() => lab.close());

@@ -19,7 +19,7 @@ const { httpClient: _sourceInterface, ...DIRECT } = JSON.parse(
 
 t.test('an inventory host opened through the ports: configure, register, status with UDI, CSSM as CssmPort', async (t) => {
   const timers = new ManualTimers('2026-03-01T00:00:00Z');
-  const lab = await startLab({ devices: 1, platform: 'ios-xe', timers, extensions: (network) => [smartAgentExtension({ network })] });
+  const lab = await startLab({ devices: 1, platform: 'ios-xe', timers, smartAgent: false, extensions: (network) => [smartAgentExtension({ network })] });
   t.teardown(() => lab.close());
   const inventory = inventoryFromObject(lab.inventory(), 'lab.json');
   const open = inventoryDeviceOpener(inventory, { licensing: { pollIntervalMs: 10, timeoutMs: 20_000 } });

@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import { connect } from '../../driver/connect.js';
 import { applyConfiguration, type ApplyConfigurationResult } from '../../driver/configure.js';
 import { applyConfigurationNetconf } from '../../driver/configure-netconf.js';
-import { openNetconf } from '../../driver/netconf-connection.js';
+import { connectNetconf } from '../../driver/netconf/connect-netconf.js';
 import { InvalidArgumentError, InvalidIntentError } from '../../errors.js';
 import { loadInventory, type ResolvedHost } from '../../inventory/load.js';
 import type { LicensingIntent } from '../../intents/types.js';
@@ -78,11 +78,11 @@ function indent(text: string, by: string): string {
 /** Configures one host over the transport its inventory entry names. */
 async function configureHost(target: ResolvedHost, intent: LicensingIntent, opts: ConfigureOptions, confirmed: number | undefined): Promise<ApplyConfigurationResult> {
   if (target.transport === 'netconf') {
-    const connection = await openNetconf(target);
+    const connection = await connectNetconf(target);
     try {
       return await applyConfigurationNetconf(connection.client, intent, {
         check: opts.check === true,
-        reconnect: () => openNetconf(target),
+        reconnect: () => connectNetconf(target),
         ...(target.platform === undefined ? {} : { platform: target.platform }),
         ...(confirmed !== undefined && (target.platform === 'ios-xr' || (target.platform === undefined && connection.client.features.confirmedCommit))
           ? { commitConfirmedSeconds: confirmed }
