@@ -3,9 +3,11 @@
  * as a `DeviceOpener`, and a configuration intent as an `IntentApplier`. `CssmClient` satisfies `CssmPort` as it is.
  */
 import { applyConfiguration, type ApplyConfigurationOptions } from '../driver/configure.js';
+import { connect } from '../driver/connect.js';
 import { openDevice, type Device, type OpenDeviceOptions } from '../driver/device.js';
 import type { LicensingResult, OperationOptions as DriverOperationOptions } from '../driver/licensing-operation.js';
 import type { LicensingStatus } from '../driver/licensing-status.js';
+import type { Session } from '../driver/session.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { LicensingIntent } from '../intents/types.js';
 import { validateIntent } from '../intents/validate-intent.js';
@@ -27,6 +29,11 @@ export class DriverLicensingDevice implements LicensingDevice {
     readonly device: Device,
     /** Driver defaults for every licensing operation (time bound, polling). */
     private readonly defaults: DriverOperationOptions = {},
+    /**
+     * Opens a second session to the same device: a configuration change whose connection dropped halfway is
+     * restored through it (without it, the change ends in `RollbackError` and the device may hold part of it).
+     */
+    readonly reconnect?: () => Promise<Session>,
   ) {}
 
   get host(): string {
@@ -97,12 +104,9 @@ export function inventoryDeviceOpener(inventory: LoadedInventory, options: Inven
   return async (host, { signal }) => {
     const [target] = inventory.resolveHosts(host).filter((h) => h.name === host);
     if (target === undefined) throw new InvalidArgumentError('host', `"${host}" is not in inventory ${inventory.file}`);
-    const device = await openDevice(target, {
-      ...options.session,
-      ...(signal === undefined ? {} : { signal }),
-      licensing: { ...options.licensing, ...(signal === undefined ? {} : { signal }) },
-    });
-    return new DriverLicensingDevice(device, options.licensing);
+    const sessionOptions = { ...options.session, ...(signal === undefined ? {} : { signal }) };
+    const device = await openDevice(target, { ...sessionOptions, licensing: { ...options.licensing, ...(signal === undefined ? {} : { signal }) } });
+    return new DriverLicensingDevice(device, options.licensing, () => connect(target, sessionOptions));
   };
 }
 
@@ -120,7 +124,8 @@ export function intentApplier(intent: unknown, options: Omit<ApplyConfigurationO
       const reason = abortedReason(signal);
       if (reason !== undefined) throw reason;
       validated ??= validateIntent(intent);
-      const result = await applyConfiguration(device.device.session, validated, { ...options, check });
+      const reconnect = device.reconnect;
+      const result = await applyConfiguration(device.device.session, validated, { ...(reconnect === undefined ? {} : { reconnect }), ...options, check });
       return { changed: result.changed, diff: result.linesSent.length > 0 ? result.linesSent : result.diffText.split('\n').filter((l) => l !== '') };
     },
   };

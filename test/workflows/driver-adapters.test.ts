@@ -11,6 +11,7 @@ import { smartAgentExtension } from '../../src/emulator/smart-agent/extension.js
 import { inventoryFromObject } from '../../src/inventory/load.js';
 import { DriverLicensingDevice, intentApplier, inventoryDeviceOpener } from '../../src/workflows/driver-adapters.js';
 import type { CssmPort } from '../../src/workflows/ports.js';
+import { isTransientFailure } from '../../src/workflows/transient-failure.js';
 
 // The direct-mode fixture without its source interface (the emulated cBR-8 has no Loopback0).
 const { httpClient: _sourceInterface, ...DIRECT } = JSON.parse(
@@ -63,3 +64,36 @@ t.test('an inventory host opened through the ports: configure, register, status 
     { code: 'E_INVALID_ARGUMENT' },
   );
 });
+
+t.test('an intent whose connection drops halfway is restored through a new session: E_CLOSED (retried), never half-applied', async (t) => {
+  const timers = new ManualTimers('2026-03-01T00:00:00Z');
+  const lab = await startLab({ devices: 1, platform: 'ios-xe', timers, extensions: (network) => [smartAgentExtension({ network })] });
+  t.teardown(() => lab.close());
+  const emulated = lab.fleet.devices[0]!;
+  const open = inventoryDeviceOpener(inventoryFromObject(lab.inventory(), 'lab.json'));
+  const device = await open('cbr8-1', {});
+  t.teardown(() => device.close());
+  t.ok(device instanceof DriverLicensingDevice && device.reconnect !== undefined, 'the opener gives the device a way to reconnect');
+  const before = emulated.config.runningText();
+  let live = 0;
+  emulated.config.onChange(() => live++);
+  // The read (1) + configure terminal (1) + two lines, then the connection drops in the middle of the change.
+  emulated.faults.set({ dropAfterCommands: 4 });
+  const error = await intentApplier(DIRECT).apply(device, { check: false }).catch((e: unknown) => e);
+  t.match(error, { code: 'E_CLOSED' }, 'the connection error, not E_ROLLBACK_FAILED');
+  t.ok(live >= 2, `${live} changes were live when the connection dropped`);
+  t.equal(configBody(emulated.config.runningText()), configBody(before), 'the device is back at its previous configuration');
+  t.ok(isTransientFailure(error), 'the fleet runner retries it');
+  await waitForClosed(() => emulated.connections === 0);
+  t.equal(emulated.connections, 0, 'the restore session is closed too');
+});
+
+/** The running configuration without its header (size, last change). */
+function configBody(text: string): string {
+  const lines = text.split('\n');
+  return lines.slice(lines.findIndex((l) => !/^(?:Building configuration\.\.\.|Current configuration :.*|!.*|)$/.test(l))).join('\n');
+}
+
+async function waitForClosed(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+}
