@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { CssmClient } from '../../src/cssm/client.js';
 import { ManualTimers } from '../../src/emulator/device/timers.js';
 import { startLab } from '../../src/emulator/lab.js';
+import { smartAgentOf } from '../../src/emulator/smart-agent/agent-registry.js';
 import { smartAgentExtension } from '../../src/emulator/smart-agent/extension.js';
 import { inventoryFromObject } from '../../src/inventory/load.js';
 import { DriverLicensingDevice, intentApplier, inventoryDeviceOpener } from '../../src/workflows/driver-adapters.js';
@@ -33,6 +34,8 @@ t.test('an inventory host opened through the ports: configure, register, status 
   const before = await device.status();
   t.equal(before.snapshot.registration?.status, 'unregistered');
   t.equal(before.udi?.sn, lab.fleet.devices[0]?.identity.serial, 'status carries the UDI');
+  t.same(before.members?.map((m) => m.role), ['active', 'standby'], 'and the HA UDI list');
+  t.equal(before.snapshot.model, 'cBR-8', "the inventory's model: the cBR-8 lock rules apply");
 
   const applier = intentApplier(DIRECT);
   applier.validate();
@@ -47,6 +50,13 @@ t.test('an inventory host opened through the ports: configure, register, status 
   const registered = await device.register(token);
   t.equal(registered.snapshot.registration?.status, 'registered');
   t.equal(registered.udi?.sn, lab.fleet.devices[0]?.identity.serial, 'the operation result carries the UDI too');
+  const agent = smartAgentOf(lab.fleet.devices[0]!)!.snapshot();
+  t.same(
+    registered.snapshot.entitlements?.map((e) => [e.tag, e.count, e.status]),
+    agent.entitlements.map((e) => [e.shortTag, e.count, e.status]),
+    'the entitlements in use, as the Smart Agent holds them',
+  );
+  t.equal(registered.snapshot.authorization?.status, 'authorized');
 
   const cssmEntry = inventory.cssm;
   if (cssmEntry === undefined) throw new Error('the lab inventory has no cssm entry');
