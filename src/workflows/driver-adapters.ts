@@ -130,7 +130,9 @@ export function inventoryDeviceOpener(inventory: LoadedInventory, options: Inven
     const device = await openDevice(target, { ...sessionOptions, licensing: { ...options.licensing, ...(signal === undefined ? {} : { signal }) } });
     return new DriverLicensingDevice(device, {
       ...(options.licensing === undefined ? {} : { licensing: options.licensing }),
-      reconnect: () => connect(target, sessionOptions),
+      // Not bound to the run's signal: a change cut by a cancellation is still restored (the session's own
+      // timeouts bound it), so a cancelled run never leaves the device half-configured.
+      reconnect: () => connect(target, options.session ?? {}),
       ...(target.model === undefined ? {} : { model: target.model }),
     });
   };

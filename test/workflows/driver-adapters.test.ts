@@ -107,3 +107,25 @@ function configBody(text: string): string {
 async function waitForClosed(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
 }
+
+t.test('a run cancelled in the middle of a change: the session is closed under it, the device is still restored', async (t) => {
+  const timers = new ManualTimers('2026-03-01T00:00:00Z');
+  const lab = await startLab({ devices: 1, platform: 'ios-xe', timers, extensions: (network) => [smartAgentExtension({ network })] });
+  t.teardown(() => lab.close());
+  const emulated = lab.fleet.devices[0]!;
+  const controller = new AbortController();
+  const device = await inventoryDeviceOpener(inventoryFromObject(lab.inventory(), 'lab.json'))('cbr8-1', { signal: controller.signal });
+  const before = configBody(emulated.config.runningText());
+  emulated.faults.set({ outputDelayMs: 20 });
+  const configLines = (): number => emulated.commandLog.entries((e) => e.kind === 'config').length;
+  const applying = intentApplier(DIRECT).apply(device, { check: false, signal: controller.signal }).catch((e: unknown) => e);
+  await waitForClosed(() => configLines() >= 2);
+  // What the fleet runner does on cancellation: abort the signal, close the session.
+  controller.abort(new Error('cancelled by the test'));
+  await device.close();
+  const error = await applying;
+  t.match(error, { code: 'E_CLOSED' }, 'the change fails with the closed session, restored');
+  t.equal(configBody(emulated.config.runningText()), before, 'the device is back at its previous configuration');
+  await waitForClosed(() => emulated.connections === 0);
+  t.equal(emulated.connections, 0, 'the restore session is closed');
+});
