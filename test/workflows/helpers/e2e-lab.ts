@@ -32,9 +32,13 @@ export const REGISTRATION_WAIT = { pollIntervalMs: 20, timeoutMs: 20_000 };
 export const FAST_RETRY = { retries: 3, minTimeoutMs: 30, factor: 2, maxTimeoutMs: 300, jitter: 0, maxRetryTimeMs: 20_000 };
 
 /** The direct-mode fixture without its source interface (the emulated devices have no Loopback0). */
-export function directIntent(): IntentApplier {
+export function directIntentDocument(): Record<string, unknown> {
   const { httpClient: _sourceInterface, ...direct } = JSON.parse(readFileSync(new URL('../../intents/fixtures/direct.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-  return intentApplier(direct);
+  return direct;
+}
+
+export function directIntent(): IntentApplier {
+  return intentApplier(directIntentDocument());
 }
 
 export interface E2eLab {
@@ -130,6 +134,8 @@ export function collect(source: Observable<WorkflowEvent>, limitMs = 50_000): Co
         resolve(events);
       },
     });
+    // Unsubscribed by the test: the run will not complete, and that is no failure.
+    subscription.add(() => clearTimeout(timer));
   });
   return {
     events,
