@@ -37,6 +37,16 @@ t.test('54 mixed devices onboarded through runFleet$ with injected faults, then 
   const first = hosts.filter((h) => !unreachableGroup.includes(h));
   const dropped = ['cbr8-2', 'ncs560-3', 'ncs1004-4'];
   for (const h of dropped) e2e.device(h).faults.set({ dropAfterCommands: 14 });
+  // These drop right after `license smart register` was answered: the registration goes on without the session.
+  const droppedRegistering = ['cbr8-5', 'ncs1004-6'];
+  for (const h of droppedRegistering) {
+    const device = e2e.device(h);
+    const stop = device.commandLog.subscribe((entry) => {
+      if (!entry.line.startsWith('license smart register')) return;
+      device.faults.set({ dropAfterCommands: 0 });
+      stop();
+    });
+  }
   lab.cssm.faults.slow(250, 'device');
   const started = Date.now();
   const run1 = await collect(runFleet$(first, workflow, { ...fleetOptions, concurrency: 20 })).done;
@@ -55,6 +65,14 @@ t.test('54 mixed devices onboarded through runFleet$ with injected faults, then 
     const retry = run1.find((e): e is StepEvent => e.type === 'step' && e.device === h && e.step === 'attempt' && e.status === 'retrying');
     t.equal(retry?.error?.code, 'E_CLOSED', `${h}: the drop is E_CLOSED, retried`);
     t.equal(e2e.device(h).faults.get().dropAfterCommands, undefined, `${h}: the drop fired`);
+  }
+  for (const h of droppedRegistering) {
+    const result = r1.get(h);
+    t.same([result?.status, result?.outcome.attempts], ['succeeded', 2], `${h}: succeeded after the drop mid-registration`);
+    const registers = run1.filter((e) => e.type === 'step' && e.device === h && e.step === 'register' && e.status !== 'started').map((e) => e.status);
+    t.equal(registers[0], 'failed', `${h}: the first attempt lost its session while registering`);
+    t.ok(registers[1] === 'skipped', `${h}: the retry did not register again`);
+    t.equal(e2e.device(h).commandLog.entries((e) => e.line.startsWith('license smart register')).length, 1, `${h}: one register command`);
   }
   const bad = r1.get('ncs1004-2');
   t.equal(bad?.status, 'failed');
@@ -94,6 +112,18 @@ t.test('54 mixed devices onboarded through runFleet$ with injected faults, then 
     t.ok(stepsOf(events2, h).includes('register:succeeded'), `${h}: registered on the retry`);
     t.equal(e2e.agent(h).snapshot().authorization.status, 'authorized');
   }
+
+  // ------------------------------------------------------------ a device too slow for the per-device timeout
+  const slow = 'ncs1004-2';
+  e2e.device(slow).faults.set({ outputDelayMs: 200 });
+  const timedOut = await collect(runFleet$([slow], workflow, { ...fleetOptions, timeoutMs: 1500 })).done;
+  e2e.device(slow).faults.clear();
+  all.push(...timedOut);
+  const late = resultsOf(timedOut).get(slow);
+  t.same([late?.status, late?.error?.code], ['failed', 'E_TIMEOUT'], `${slow}: the per-device timeout ends it`);
+  t.ok(stepsOf(timedOut, slow).includes('timeout:failed'), 'a timeout event');
+  t.same(summaryOf(timedOut).errorCodes, { E_TIMEOUT: 1 });
+  await waitFor(() => e2e.device(slow).connections === 0, `${slow}: its session closed`);
 
   // ------------------------------------------------------------ CSSM holds every product instance
   const instances = await e2e.cssmClient.listProductInstances();
