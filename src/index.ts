@@ -899,6 +899,7 @@ export {
   inventoryDeviceOpener,
   intentApplier,
   type InventoryOpenerOptions,
+  type DriverLicensingDeviceOptions,
 } from './workflows/index.js';
 export { SchemaCompiler, type JsonSchema, type SchemaValidator, type SchemaCompilerOptions } from './schema/validate.js';
 export { createTaskRegistry } from './playbook/builtin-tasks.js';

@@ -9,7 +9,7 @@ import { parseLicenseStatus } from '../parsers/show-license-status.js';
 import { parseLicenseSummary } from '../parsers/show-license-summary.js';
 import { parseLicenseUdi } from '../parsers/show-license-udi.js';
 import { parseLogging } from '../parsers/show-logging.js';
-import type { LicenseStatusReport, LicenseSummaryReport, LicensingLog, ParseResult, Udi } from '../parsers/types.js';
+import type { LicenseStatusReport, LicenseSummaryReport, LicensingLog, ParseResult, Udi, UdiMember } from '../parsers/types.js';
 import type { PlatformId } from '../platforms/types.js';
 import { licensingStateOf, type LicensingState } from './licensing-state.js';
 import { observeSyslog, type SyslogEvent } from './licensing-observation.js';
@@ -48,6 +48,8 @@ export interface LicensingStatus {
   readonly report: LicenseStatusReport;
   readonly summary?: LicenseSummaryReport;
   readonly udi?: Udi;
+  /** `HA UDI List:` members (IOS-XE active / standby), with `udi`. */
+  readonly udiMembers?: readonly UdiMember[];
   /** Licensing syslog messages, oldest first. */
   readonly messages?: readonly SyslogEvent[];
 }
@@ -76,13 +78,16 @@ export async function licensingStatus(target: LicensingTarget, options: StatusOp
   const parsed: ParseResult[] = [report];
   let summary: LicenseSummaryReport | undefined;
   let udi: Udi | undefined;
+  let udiMembers: UdiMember[] | undefined;
   let log: LicensingLog | undefined;
   if (options.summary === true) {
     summary = parseLicenseSummary((await session.send(SHOW_LICENSE_SUMMARY, timeout(options))).output, { platform: session.platform });
     parsed.push(summary);
   }
   if (options.udi === true) {
-    udi = parseLicenseUdi((await session.send(SHOW_LICENSE_UDI, timeout(options))).output, { platform: session.platform }).udi;
+    const parsedUdi = parseLicenseUdi((await session.send(SHOW_LICENSE_UDI, timeout(options))).output, { platform: session.platform });
+    udi = parsedUdi.udi;
+    udiMembers = parsedUdi.haUdiList;
   }
   if (options.logging === true) {
     log = await readLicensingLog(session, options);
@@ -96,6 +101,7 @@ export async function licensingStatus(target: LicensingTarget, options: StatusOp
     report,
     ...(summary === undefined ? {} : { summary }),
     ...(udi === undefined ? {} : { udi }),
+    ...(udiMembers === undefined ? {} : { udiMembers }),
     ...(log === undefined ? {} : { messages: observeSyslog(log) }),
   };
 }

@@ -3,9 +3,11 @@
  * as a `DeviceOpener`, and a configuration intent as an `IntentApplier`. `CssmClient` satisfies `CssmPort` as it is.
  */
 import { applyConfiguration, type ApplyConfigurationOptions } from '../driver/configure.js';
+import { connect } from '../driver/connect.js';
 import { openDevice, type Device, type OpenDeviceOptions } from '../driver/device.js';
 import type { LicensingResult, OperationOptions as DriverOperationOptions } from '../driver/licensing-operation.js';
 import type { LicensingStatus } from '../driver/licensing-status.js';
+import type { Session } from '../driver/session.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { LicensingIntent } from '../intents/types.js';
 import { validateIntent } from '../intents/validate-intent.js';
@@ -13,8 +15,28 @@ import type { LoadedInventory } from '../inventory/load.js';
 import type { Secret } from '../secret.js';
 import type { DeviceLicensingStatus, DeviceOpener, IntentApplier, IntentOutcome, LicensingDevice, OperationOptions } from './ports.js';
 
-function portStatus(status: LicensingStatus): DeviceLicensingStatus {
-  return { snapshot: status.snapshot, ...(status.udi === undefined ? {} : { udi: status.udi }) };
+/** What the port's status carries: every read includes the entitlements in use, the UDI and the licensing syslog. */
+const FULL_STATUS = { summary: true, udi: true, logging: true } as const;
+
+function portStatus(status: LicensingStatus, model: string | undefined): DeviceLicensingStatus {
+  const deviceModel = model ?? status.snapshot.model ?? status.udi?.pid;
+  return {
+    snapshot: deviceModel === undefined ? status.snapshot : { ...status.snapshot, model: deviceModel },
+    ...(status.udi === undefined ? {} : { udi: status.udi }),
+    ...(status.udiMembers === undefined ? {} : { members: status.udiMembers }),
+  };
+}
+
+export interface DriverLicensingDeviceOptions {
+  /** Driver defaults for every licensing operation (time bound, polling). */
+  readonly licensing?: DriverOperationOptions;
+  /**
+   * Opens a second session to the same device: a configuration change whose connection dropped halfway is
+   * restored through it (without it, the change ends in `RollbackError` and the device may hold part of it).
+   */
+  readonly reconnect?: () => Promise<Session>;
+  /** The device model (the inventory's `model`), default the UDI's PID; the cBR-8 DOCSIS lock rules depend on it. */
+  readonly model?: string;
 }
 
 function abortedReason(signal: AbortSignal | undefined): unknown {
@@ -23,11 +45,18 @@ function abortedReason(signal: AbortSignal | undefined): unknown {
 
 /** The driver's `Device` seen through the workflow port; `device` stays reachable for the intents layer. */
 export class DriverLicensingDevice implements LicensingDevice {
+  readonly reconnect: (() => Promise<Session>) | undefined;
+  readonly #defaults: DriverOperationOptions;
+  readonly #model: string | undefined;
+
   constructor(
     readonly device: Device,
-    /** Driver defaults for every licensing operation (time bound, polling). */
-    private readonly defaults: DriverOperationOptions = {},
-  ) {}
+    options: DriverLicensingDeviceOptions = {},
+  ) {
+    this.reconnect = options.reconnect;
+    this.#defaults = options.licensing ?? {};
+    this.#model = options.model;
+  }
 
   get host(): string {
     return this.device.host;
@@ -39,23 +68,23 @@ export class DriverLicensingDevice implements LicensingDevice {
 
   async status(options: OperationOptions = {}): Promise<DeviceLicensingStatus> {
     this.#check(options);
-    return portStatus(await this.device.status({ udi: true, logging: true }));
+    return portStatus(await this.device.status(FULL_STATUS), this.#model);
   }
 
   async register(token: Secret, options: OperationOptions & { readonly force?: boolean } = {}): Promise<DeviceLicensingStatus> {
-    return this.#result(await this.device.register(token, { ...this.#operation(options), ...(options.force === undefined ? {} : { force: options.force }) }));
+    return this.#after(this.device.register(token, { ...this.#operation(options), ...(options.force === undefined ? {} : { force: options.force }) }));
   }
 
   async renewId(options: OperationOptions = {}): Promise<DeviceLicensingStatus> {
-    return this.#result(await this.device.renewId(this.#operation(options)));
+    return this.#after(this.device.renewId(this.#operation(options)));
   }
 
   async renewAuth(options: OperationOptions = {}): Promise<DeviceLicensingStatus> {
-    return this.#result(await this.device.renewAuth(this.#operation(options)));
+    return this.#after(this.device.renewAuth(this.#operation(options)));
   }
 
   async deregister(options: OperationOptions = {}): Promise<DeviceLicensingStatus> {
-    return this.#result(await this.device.deregister(this.#operation(options)));
+    return this.#after(this.device.deregister(this.#operation(options)));
   }
 
   async send(command: string, options: OperationOptions = {}): Promise<{ readonly output: string }> {
@@ -75,13 +104,13 @@ export class DriverLicensingDevice implements LicensingDevice {
 
   #operation(options: OperationOptions): DriverOperationOptions {
     this.#check(options);
-    return { ...this.defaults, ...(options.signal === undefined ? {} : { signal: options.signal }) };
+    return { ...this.#defaults, ...(options.signal === undefined ? {} : { signal: options.signal }) };
   }
 
-  async #result(result: LicensingResult): Promise<DeviceLicensingStatus> {
-    // The operation's own status read has no UDI; the workflows name the product instance by it.
-    const udi = result.status.udi ?? (await this.device.status({ udi: true })).udi;
-    return { snapshot: result.status.snapshot, ...(udi === undefined ? {} : { udi }) };
+  /** The state after an operation: the operation's own read is `show license status` only; the port's carries usage and UDI. */
+  async #after(operation: Promise<LicensingResult>): Promise<DeviceLicensingStatus> {
+    await operation;
+    return portStatus(await this.device.status(FULL_STATUS), this.#model);
   }
 }
 
@@ -97,12 +126,15 @@ export function inventoryDeviceOpener(inventory: LoadedInventory, options: Inven
   return async (host, { signal }) => {
     const [target] = inventory.resolveHosts(host).filter((h) => h.name === host);
     if (target === undefined) throw new InvalidArgumentError('host', `"${host}" is not in inventory ${inventory.file}`);
-    const device = await openDevice(target, {
-      ...options.session,
-      ...(signal === undefined ? {} : { signal }),
-      licensing: { ...options.licensing, ...(signal === undefined ? {} : { signal }) },
+    const sessionOptions = { ...options.session, ...(signal === undefined ? {} : { signal }) };
+    const device = await openDevice(target, { ...sessionOptions, licensing: { ...options.licensing, ...(signal === undefined ? {} : { signal }) } });
+    return new DriverLicensingDevice(device, {
+      ...(options.licensing === undefined ? {} : { licensing: options.licensing }),
+      // Not bound to the run's signal: a change cut by a cancellation is still restored (the session's own
+      // timeouts bound it), so a cancelled run never leaves the device half-configured.
+      reconnect: () => connect(target, options.session ?? {}),
+      ...(target.model === undefined ? {} : { model: target.model }),
     });
-    return new DriverLicensingDevice(device, options.licensing);
   };
 }
 
@@ -120,7 +152,8 @@ export function intentApplier(intent: unknown, options: Omit<ApplyConfigurationO
       const reason = abortedReason(signal);
       if (reason !== undefined) throw reason;
       validated ??= validateIntent(intent);
-      const result = await applyConfiguration(device.device.session, validated, { ...options, check });
+      const reconnect = device.reconnect;
+      const result = await applyConfiguration(device.device.session, validated, { ...(reconnect === undefined ? {} : { reconnect }), ...options, check });
       return { changed: result.changed, diff: result.linesSent.length > 0 ? result.linesSent : result.diffText.split('\n').filter((l) => l !== '') };
     },
   };

@@ -4,7 +4,8 @@
  * `FleetSummary` event at the end. Unsubscribing stops everything at once and closes every open session;
  * aborting `options.signal` cancels gracefully: unfinished devices end `cancelled` and the summary still comes.
  */
-import { concat, defer, from, mergeMap, of, tap, type Observable } from 'rxjs';
+import { setMaxListeners } from 'node:events';
+import { concat, defer, finalize, from, mergeMap, of, tap, type Observable } from 'rxjs';
 import { InvalidArgumentError } from '../errors.js';
 import { resolveRetryPolicy } from './backoff.js';
 import { runDevice$, resolveTimeout, type DeviceRunOptions } from './device-run.js';
@@ -38,14 +39,31 @@ export function runFleet$(hosts: readonly string[], workflow: FleetWorkflow, opt
 
   return defer(() => {
     const events: WorkflowEvent[] = [];
+    const cancel = fleetSignal(options.signal, concurrency);
+    const deviceOptions = cancel === undefined ? options : { ...options, signal: cancel.signal };
     return concat(
       from(hosts).pipe(
-        mergeMap((host) => runDevice$(host, workflow, options), concurrency),
+        mergeMap((host) => runDevice$(host, workflow, deviceOptions), concurrency),
         tap((event) => {
           if (event.type === 'result') events.push(event);
         }),
       ),
       defer(() => of(summaryEvent(workflow.name, summarize(events), clock.now()))),
-    );
+    ).pipe(finalize(() => cancel?.release()));
   });
+}
+
+/**
+ * The run's own signal, aborted with the caller's: every device in flight listens to it, the caller's signal
+ * carries one listener (a fleet must not set off Node's MaxListenersExceededWarning on it), removed at the end.
+ */
+function fleetSignal(caller: AbortSignal | undefined, concurrency: number): { signal: AbortSignal; release(): void } | undefined {
+  if (caller === undefined) return undefined;
+  const controller = new AbortController();
+  // Each device in flight adds one listener; a few more for the device that is finishing as the next starts.
+  setMaxListeners(concurrency + 10, controller.signal);
+  const onAbort = (): void => controller.abort(caller.reason);
+  if (caller.aborted) onAbort();
+  else caller.addEventListener('abort', onAbort, { once: true });
+  return { signal: controller.signal, release: () => caller.removeEventListener('abort', onAbort) };
 }

@@ -80,18 +80,29 @@ async function verifyAuthorized(device: LicensingDevice, steps: Steps, workflow:
   });
 }
 
+/** A registration in flight (an earlier attempt's): the agent refuses another one, force or not; it is waited for. */
+function isRegistering(status: DeviceLicensingStatus): boolean {
+  return status.snapshot.registration?.status === 'registering';
+}
+
 async function registerForceAndVerify(
   device: LicensingDevice,
   steps: Steps,
   workflow: WorkflowName,
   settings: ReregisterSettings,
   scheduler: SchedulerLike,
+  current: DeviceLicensingStatus,
 ): Promise<ProcedureResult> {
-  const registered = await steps.run('register-force', 'license smart register idtoken *** force', async () => {
-    const token = await obtainToken(settings.token, device.host, { signal: steps.signal });
-    const after = await device.register(token, { signal: steps.signal, force: true });
-    return { value: after, changed: true, detail: `registration ${after.snapshot.registration?.status ?? 'unknown'}` };
-  });
+  let registered = current;
+  if (isRegistering(current)) {
+    steps.skip('register-force', 'a registration is already in progress; waiting for it');
+  } else {
+    registered = await steps.run('register-force', 'license smart register idtoken *** force', async () => {
+      const token = await obtainToken(settings.token, device.host, { signal: steps.signal });
+      const after = await device.register(token, { signal: steps.signal, force: true });
+      return { value: after, changed: true, detail: `registration ${after.snapshot.registration?.status ?? 'unknown'}` };
+    });
+  }
   await steps.run('wait-registration', 'waiting for the Smart Agent to register and authorize', async () => {
     const done = await waitForRegistration(device, registered, steps, scheduler, settings.wait);
     return { value: done, detail: describe(done) };
@@ -125,6 +136,10 @@ export function forceReregister$(device: LicensingDevice, options: ForceReregist
     if (!detected.lost) {
       skipRest(steps, ['renew-auth', 'deregister', 'register-force', 'wait-registration', 'verify'], 'no sync loss');
       return { status: 'skipped', detail: `no sync loss: ${describe(detected.status)}` };
+    }
+    if (isRegistering(detected.status)) {
+      skipRest(steps, ['renew-auth', 'deregister'], 'the device is registering again');
+      return registerForceAndVerify(device, steps, workflow, options, scheduler, detected.status);
     }
 
     const registration = detected.status.snapshot.registration?.status;
@@ -164,7 +179,7 @@ export function forceReregister$(device: LicensingDevice, options: ForceReregist
       }
     });
 
-    return registerForceAndVerify(device, steps, workflow, options, scheduler);
+    return registerForceAndVerify(device, steps, workflow, options, scheduler, detected.status);
   });
 }
 
@@ -188,7 +203,7 @@ export function reregisterWithForce$(device: LicensingDevice, options: Reregiste
       skipRest(steps, ['register-force', 'wait-registration', 'verify'], 'nothing to repair');
       return { status: 'skipped', detail: `nothing to repair: ${describe(detected.current)}` };
     }
-    return registerForceAndVerify(device, steps, workflow, options, scheduler);
+    return registerForceAndVerify(device, steps, workflow, options, scheduler, detected.current);
   });
 }
 

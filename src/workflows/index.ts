@@ -59,4 +59,5 @@ export {
   inventoryDeviceOpener,
   intentApplier,
   type InventoryOpenerOptions,
+  type DriverLicensingDeviceOptions,
 } from './driver-adapters.js';

@@ -166,7 +166,11 @@ export function onboard$(device: LicensingDevice, options: OnboardOptions): Obse
     // After a registration that failed (on communication), `force` registers again at once instead of waiting for
     // the agent's 24-hour retry (004:236): what a retry of this workflow needs.
     const useForce = force || registration === 'registration-failed';
-    if (registration === 'registered' && !force) {
+    if (registration === 'registering') {
+      // An earlier attempt's registration (or someone else's) is still in flight: the agent refuses a second one,
+      // force or not; its outcome is what the wait reads.
+      steps.skip('register', 'a registration is already in progress; waiting for it');
+    } else if (registration === 'registered' && !force) {
       steps.skip('register', 'already registered (use force to register again)');
     } else {
       registered = await steps.run('register', `license smart register idtoken ***${useForce ? ' force' : ''}`, async () => {

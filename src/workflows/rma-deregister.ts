@@ -77,7 +77,15 @@ export function rmaDeregister$(device: LicensingDevice, options: RmaOptions): Ob
 
     const result = await steps.run<RmaEvidenceBundle['deregistration']['result']>('deregister', 'license smart deregister', async () => {
       const current = (await device.status(op)).snapshot.registration?.status;
-      if (current !== undefined && UNREGISTERED.has(current)) return { value: 'already-unregistered', status: 'skipped', detail: `the device is already ${current}` };
+      if (current !== undefined && UNREGISTERED.has(current)) {
+        // An earlier attempt of this run sent the deregistration and then failed (CSSM unreachable: the device
+        // drops its registration whatever CSSM answers, 004:654-684; or the connection dropped afterwards).
+        const before = kept?.registration;
+        if (before != null && !UNREGISTERED.has(before as RegistrationStatus)) {
+          return { value: 'deregistered', changed: true, detail: `the device is ${current}: deregistered by an earlier attempt (registration ${before} when the evidence was captured)` };
+        }
+        return { value: 'already-unregistered', status: 'skipped', detail: `the device is already ${current}` };
+      }
       const after = await device.deregister(op);
       return { value: 'deregistered', changed: true, detail: `registration ${after.snapshot.registration?.status ?? 'unknown'}` };
     });

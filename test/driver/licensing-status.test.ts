@@ -46,6 +46,14 @@ t.test('IOS-XE seed (000): status, summary and UDI', async (t) => {
   });
   t.equal(status.udi?.pid, 'CBR-8-CCAP-CHASS');
   t.equal(status.udi?.sn, 'FXS1739Q0NT');
+  t.same(
+    status.udiMembers?.map((m) => [m.role, m.pid, m.sn]),
+    [
+      ['active', 'CBR-8-CCAP-CHASS', 'FXS1739Q0NT'],
+      ['standby', 'CBR-8-CCAP-CHASS', 'FXS1739Q0NT'],
+    ],
+    'the HA UDI list',
+  );
   t.ok((status.summary?.entitlements?.length ?? 0) > 0, 'entitlements from the summary');
   t.ok((status.snapshot.entitlements?.length ?? 0) > 0, 'and in the snapshot');
   const report = evaluateCompliance(status.snapshot, new ManualClock('2015-03-06T00:00:00Z'));

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import t from 'tap';
 import { EMPTY } from 'rxjs';
 import { InvalidArgumentError } from '../../src/errors.js';
@@ -213,6 +214,28 @@ t.test('graceful cancellation (options.signal): unfinished devices end cancelled
   );
   t.ok(fleet.sessions.every((s) => s.closeCalls === 1));
   t.equal(fleet.sessions.length, 4);
+});
+
+t.test("the caller's signal carries one listener however many devices run at once (no MaxListenersExceededWarning), none after the run", async (t) => {
+  const { time, fleet } = setup(30);
+  for (const d of fleet.devices.values()) d.faults.latencyMs = 60_000;
+  const controller = new AbortController();
+  let completed = false;
+  runFleet$(fleet.hosts, probe, { open: fleet.open, concurrency: 30, signal: controller.signal, scheduler: time.scheduler, clock: time.clock }).subscribe({ complete: () => (completed = true) });
+  await time.run(1000);
+  t.equal(fleet.openNow, 30, 'thirty devices in flight');
+  t.equal(getEventListeners(controller.signal, 'abort').length, 1, 'one listener on the signal');
+  await time.run(Number.POSITIVE_INFINITY, () => completed);
+  t.equal(completed, true);
+  t.equal(getEventListeners(controller.signal, 'abort').length, 0, 'removed when the run ends');
+
+  const aborted = new AbortController();
+  let done = false;
+  runFleet$(fleet.hosts, probe, { open: fleet.open, concurrency: 30, signal: aborted.signal, scheduler: time.scheduler, clock: time.clock }).subscribe({ complete: () => (done = true) });
+  await time.run(1000);
+  aborted.abort();
+  await time.run(Number.POSITIVE_INFINITY, () => done);
+  t.equal(getEventListeners(aborted.signal, 'abort').length, 0, 'none left after a cancellation either');
 });
 
 t.test('fleet summary: counts, per-device outcomes, durations, error histogram; the same from summarize(events)', async (t) => {

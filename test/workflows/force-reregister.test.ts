@@ -236,6 +236,30 @@ t.test('re-entrant in a fleet: a drop after the deregistration is retried and fi
   t.equal(summary?.type === 'summary' && summary.summary.changed, 6);
 });
 
+t.test('a drop while the new registration is in flight: the retry waits for it instead of registering again (refused by the agent)', async (t) => {
+  for (const workflow of ['force-reregister', 'reregister-with-force'] as const) {
+    const time = new VirtualTime();
+    const fleet = new FakeFleet(time);
+    const token = fleet.cssm.issueToken(NEW_TOKEN);
+    const state = fleet.add(fakeSpec(2, { registered: true }));
+    state.loseSync();
+    state.registrationDelayMs = 60_000;
+    // force-reregister: 1 status, 2 syslog, 3 renewAuth, 4 deregister, 5 status, 6 register, 7 the first wait poll;
+    // reregister-with-force: 1 status, 2 register, 3 the first wait poll.
+    state.faults.dropAtOp = workflow === 'force-reregister' ? 7 : 3;
+    const settings = { token, wait: { pollIntervalMs: 5000 } };
+    const flow = workflow === 'force-reregister' ? forcedReregistration(settings) : reregistrationWithForce({ ...settings, always: true });
+    const run = await time.collect(runFleet$([state.spec.host], flow, { open: fleet.open, random: () => 0, scheduler: time.scheduler, clock: time.clock }));
+    const result = run.events.find((e): e is DeviceResultEvent => e.type === 'result');
+    t.same([result?.status, result?.outcome.attempts], ['succeeded', 2], `${workflow}: done on the retry`);
+    t.same(state.registeredWith, [NEW_TOKEN], `${workflow}: registered once`);
+    t.equal(state.registration, 'registered');
+    const second = run.events.filter((e) => e.type === 'step' && e.step === 'register-force').map((e) => (e as StepEvent).status);
+    t.same(second, ['started', 'succeeded', 'skipped'], `${workflow}: the retry skips register-force`);
+    t.match(stepOf(run.events, 'register-force', 'skipped')?.detail, /already in progress/);
+  }
+});
+
 t.test('generic re-registration with force for other failure states', async (t) => {
   const { time, fleet, state, token } = setup(1);
   state.registration = 'registration-failed';

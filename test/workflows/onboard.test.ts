@@ -1,6 +1,7 @@
 import t from 'tap';
 import { InvalidArgumentError, InvalidIntentError } from '../../src/errors.js';
 import type { DeviceResultEvent, StepEvent, WorkflowEvent } from '../../src/workflows/events.js';
+import { runFleet$ } from '../../src/workflows/fleet-runner.js';
 import { onboard$, onboarding, type OnboardSettings } from '../../src/workflows/onboard.js';
 import type { LicensingDevice } from '../../src/workflows/ports.js';
 import { Secret } from '../../src/secret.js';
@@ -192,6 +193,27 @@ t.test('registration failures: bad token (redacted), CSSM unreachable (classifie
   t.equal(timedOut?.error?.code, 'E_TIMEOUT');
   t.match(timedOut?.detail, /registration \(still registering\) timed out after 60000 ms/);
   t.equal(s.events.filter((e) => e.type === 'step' && e.status === 'progress').length, 6, 'six polls in 60 s at 10 s');
+});
+
+t.test('a drop while the registration is in flight: the retry waits for it instead of registering again (refused by the agent)', async (t) => {
+  const time = new VirtualTime();
+  const fleet = new FakeFleet(time);
+  const token = fleet.cssm.issueToken(TOKEN);
+  const state = fleet.add(fakeSpec(0));
+  state.registrationDelayMs = 60_000;
+  // 1 show version, 2 status, 3 show clock, 4 name servers, 5 register, 6 the first wait poll: the drop.
+  state.faults.dropAtOp = 6;
+  const run = await time.collect(runFleet$([state.spec.host], onboarding({ token }), { open: fleet.open, random: () => 0, scheduler: time.scheduler, clock: time.clock }));
+  const result = resultOf(run.events);
+  t.same([result?.status, result?.outcome.attempts, result?.outcome.changed], ['succeeded', 2, true]);
+  t.same(state.registeredWith, [TOKEN], 'registered once');
+  t.equal(state.registration, 'registered');
+  t.same(
+    run.events.filter((e) => e.type === 'step' && e.step === 'register').map((e) => (e as StepEvent).status),
+    ['started', 'succeeded', 'skipped'],
+    'the retry skips the registration',
+  );
+  t.match(stepOf(run.events, 'register', 'skipped')?.detail, /already in progress/);
 });
 
 t.test('unsubscribing mid-run aborts the operation in flight and runs nothing more', async (t) => {

@@ -24,6 +24,9 @@ t.test('the workflows are exported from the package root', async (t) => {
     'complianceWatch',
     'detectSyncLoss',
     'RMA_EVIDENCE_FORMAT',
+    'DriverLicensingDevice',
+    'inventoryDeviceOpener',
+    'intentApplier',
   ] as const) {
     t.ok((smartlic as Record<string, unknown>)[name], name);
   }

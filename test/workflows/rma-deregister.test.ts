@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { CssmError, DeviceCommandError, InvalidArgumentError } from '../../src/errors.js';
+import { CssmError, DeviceCommandError, InvalidArgumentError, LicensingError } from '../../src/errors.js';
 import { Secret } from '../../src/secret.js';
 import { writeEvidenceBundle } from '../../src/workflows/evidence-bundle-file.js';
 import type { DeviceResultEvent, StepEvent, WorkflowEvent } from '../../src/workflows/events.js';
@@ -229,7 +229,8 @@ t.test('fleet: transient failures after the deregistration are retried and keep 
       `${r.device}: captured once, kept on retries`,
     );
   }
-  t.equal(bundleFor(results, 'drops-after-dereg').deregistration.result, 'already-unregistered', 'the retry found the device deregistered');
+  t.equal(bundleFor(results, 'drops-after-dereg').deregistration.result, 'deregistered', 'the retry found the device deregistered by the first attempt');
+  t.equal(results.find((r) => r.device === 'drops-after-dereg')?.outcome.changed, true);
   t.ok(fleet.sessions.every((s) => s.closeCalls === 1));
 
   const time2 = new VirtualTime();
@@ -245,6 +246,31 @@ t.test('fleet: transient failures after the deregistration are retried and keep 
     ['E_COMM_FAILED', 'E_COMM_FAILED'],
   );
   t.equal(unreachable.registration, 'unregistered');
+});
+
+t.test('the device drops its registration although CSSM was not reached (004:654-684): the retry reports it deregistered and changed', async (t) => {
+  const time = new VirtualTime();
+  const fleet = new FakeFleet(time);
+  const state = fleet.add(fakeSpec(2, { host: 'offline-dereg', registered: true }));
+  let failOnce = true;
+  const open: typeof fleet.open = async (host, options) => {
+    const device = await fleet.open(host, options);
+    return wrapDevice(device, {
+      deregister: async (o) => {
+        const after = await device.deregister(o);
+        if (!failOnce) return after;
+        failOnce = false;
+        throw new LicensingError('E_COMM_FAILED', 'deregister', 'CSSM could not be reached', { host, commCause: 'unreachable' });
+      },
+    });
+  };
+  const run = await time.collect(runFleet$(['offline-dereg'], rmaDeregistration({ cssm: fleet.cssm, removeFromCssm: true }), { open, random: () => 0, scheduler: time.scheduler, clock: time.clock }));
+  const result = resultOf(run.events);
+  t.same([result?.status, result?.outcome.attempts, result?.outcome.changed], ['succeeded', 2, true]);
+  t.equal(state.registration, 'unregistered');
+  t.match(stepOf(run.events, 'deregister', 'succeeded')?.detail, /deregistered by an earlier attempt \(registration registered when the evidence was captured\)/);
+  t.equal(bundleOf(run.events).deregistration.result, 'deregistered');
+  t.equal(bundleOf(run.events).evidence.registration, 'registered');
 });
 
 function bundleFor(results: DeviceResultEvent[], host: string): RmaEvidenceBundle {

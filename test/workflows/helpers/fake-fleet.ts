@@ -299,6 +299,10 @@ export class FakeSession implements LicensingDevice {
     return this.#op('register', options, () => {
       const state = this.state;
       if (state.smartLicensing === 'disabled') throw new LicensingError('E_REGISTRATION_FAILED', 'register', 'Smart Licensing is disabled', { host: this.host });
+      if (state.registration === 'registering') {
+        // The Smart Agent refuses a second registration while one is in flight (agent-texts.ts), force or not.
+        throw new DeviceCommandError('license smart register idtoken ***', "% Error: Smart Licensing: a registration is already in progress. Use the 'show license status' command to check the progress and result", state.spec.platform, { host: this.host });
+      }
       if (state.registration === 'registered' && options.force !== true) {
         throw new LicensingError('E_ALREADY_REGISTERED', 'register', 'the device is already registered', { host: this.host });
       }
