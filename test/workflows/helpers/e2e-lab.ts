@@ -10,7 +10,6 @@ import { CssmClient } from '../../../src/cssm/client.js';
 import { ManualTimers } from '../../../src/emulator/device/timers.js';
 import type { EmulatedDevice } from '../../../src/emulator/device/types.js';
 import { startLab, type Lab } from '../../../src/emulator/lab.js';
-import { smartAgentExtension } from '../../../src/emulator/smart-agent/extension.js';
 import { smartAgentOf } from '../../../src/emulator/smart-agent/agent-registry.js';
 import type { SmartAgent } from '../../../src/emulator/smart-agent/smart-agent.js';
 import type { DeviceModel } from '../../../src/inventory/types.js';
@@ -68,7 +67,8 @@ export async function startE2eLab(t: Teardown, devices: number, models?: readonl
     timers,
     users: [{ username: 'admin', password: LAB_PASSWORD, privilege: 15 }],
     ...(models === undefined ? {} : { models }),
-    extensions: (network) => [smartAgentExtension({ network })],
+    // The lab's own Smart Agent on every device; these workflows use the CLI only.
+    netconf: false,
   });
   t.teardown(() => lab.close());
   const inventory = inventoryFromObject(lab.inventory(), 'lab.json');
