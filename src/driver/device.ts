@@ -1,12 +1,14 @@
 /**
  * The SDK's device facade: `openDevice(target)` → `Device`, one object per device that reads well in user code
  * (`await device.register(token)`). It holds the CLI session and delegates: commands to the session, licensing
- * operations to register.ts / renew.ts / deregister.ts, state reads to licensing-status.ts. Further verbs
- * (configuration intents, plans) join the same way, as functions over the session that `Device` forwards to.
+ * operations to register.ts / renew.ts / deregister.ts, state reads to licensing-status.ts, configuration intents
+ * to configure.ts. Further verbs join the same way, as functions over the session that `Device` forwards to.
  */
 import type { CommandResult, SendOptions } from '../channel/cli/types.js';
+import type { LicensingIntent } from '../intents/types.js';
 import type { PlatformId } from '../platforms/types.js';
 import type { Secret } from '../secret.js';
+import { applyConfiguration, planConfiguration, type ApplyConfigurationOptions, type ApplyConfigurationResult, type ConfigurationPlan } from './configure.js';
 import { connect, type SessionOptions, type SessionTarget } from './connect.js';
 import { deregister, type DeregisterOptions, type DeregistrationResult } from './deregister.js';
 import type { LicensingResult, OperationOptions } from './licensing-operation.js';
@@ -45,6 +47,16 @@ export class Device {
   /** The licensing state through the parsers (`show license status`, optionally summary / udi / syslog). */
   status(options: StatusOptions = {}): Promise<LicensingStatus> {
     return licensingStatus(this.session, { ...this.#commandTimeout(), ...options });
+  }
+
+  /** Applies a licensing intent: the minimal change, verified, never half-applied (see `applyConfiguration`). */
+  configure(intent: LicensingIntent, options: ApplyConfigurationOptions = {}): Promise<ApplyConfigurationResult> {
+    return applyConfiguration(this.session, intent, options);
+  }
+
+  /** What `configure(intent)` would change; sends no configuration. */
+  plan(intent: LicensingIntent): Promise<ConfigurationPlan> {
+    return planConfiguration(this.session, intent);
   }
 
   register(token: Secret | string, options: RegisterOptions = {}): Promise<RegistrationResult> {
