@@ -7,7 +7,7 @@ import { parseStringPromise } from 'xml2js';
 import { playbookCommands, type PlaybookCommandOptions } from '../../src/cli/commands/playbook.js';
 import { runCli, type CliIo } from '../../src/cli/program.js';
 import { ManualClock } from '../../src/clock.js';
-import { ENV, SCHEMA_DIR, SECRETS, inventoryObject, recordingRegistry, type Recording } from '../playbook/fixtures.js';
+import { ENV, SECRETS, inventoryObject, recordingRegistry, type Recording } from '../playbook/fixtures.js';
 
 interface Outcome {
   readonly code: number;
@@ -57,7 +57,6 @@ async function cli(dir: string, argv: string[], options: PlaybookCommandOptions 
   const clock = new ManualClock('2026-03-01T00:00:00Z');
   const code = await runCli(argv, io, [
     playbookCommands({
-      schemaDirs: [SCHEMA_DIR],
       run: { clock, sleep: async (ms) => void clock.advance(ms) },
       ...options,
     }),
@@ -70,7 +69,7 @@ const onboard = {
   hosts: 'all',
   vars: { token: { $env: 'SMARTLIC_TOKEN' } },
   tasks: [
-    { name: 'licensing config', configure: { intent: { dns: { servers: ['192.0.2.53'] } } } },
+    { name: 'licensing config', configure: { intent: { dns: { nameServer: ['192.0.2.53'] } } } },
     { name: 'register', register: { token: '{{ token }}' }, when: "host.platform == 'ios-xe'" },
     { name: 'until registered', wait: { task: { status: {} }, until: "result.value.registration.status == 'registered'", interval: '10s', timeout: '1m' } },
     { name: 'reachable', ping: { fail: ['ncs1004-1'] } },
@@ -127,7 +126,7 @@ t.test('run --check --diff on a TTY: the progress line, the diff, nothing change
   t.match(r.stdout, /cbr8-1  \[1\/2\] configure|cbr8-1  \[1\/2\] licensing config  changed/);
   t.match(r.stdout, /    \+ ip name-server 192\.0\.2\.53/);
   t.notMatch(r.stdout, /\x1b\[3\dm/, 'NO_COLOR');
-  t.same(rec.calls.map((c) => [c.type, c.host, c.check]), [['configure', 'cbr8-1', true]], 'register is skipped in check mode');
+  t.same(rec.calls.map((c) => [c.type, c.host, c.check]), [['configure', 'cbr8-1', true], ['register', 'cbr8-1', true]], 'every task gets check mode');
 });
 
 t.test('bad input: every problem listed with its pointer, exit 2, nothing sent', async (t) => {
