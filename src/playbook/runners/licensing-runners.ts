@@ -68,7 +68,8 @@ export function provideLicensingRunners(registry: TaskRegistry, options: HostDev
       check: ctx.check,
       logger: ctx.logger,
       ...(params.writeMemory === undefined ? {} : { writeMemory: params.writeMemory }),
-      reconnect: async () => (await openDevice(ctx.inventoryHost, { ...options.session, signal: ctx.signal })).session,
+      // Not bound to the run's signal: a run cancelled in the middle of a change must still bring the device back.
+      reconnect: async () => (await openDevice(ctx.inventoryHost, options.session ?? {})).session,
     });
     const lines = countDiffLines(result.diffText);
     const detail = !result.changed ? 'already as intended' : ctx.check ? `check mode: ${lines} line(s) would change` : `${lines} line(s) changed${result.saved ? '; saved' : ''}`;
