@@ -6,9 +6,11 @@
 import { openDevice } from '../../driver/device.js';
 import type { LicensingResult } from '../../driver/licensing-operation.js';
 import { InvalidIntentError, LicensingError, ParseError } from '../../errors.js';
+import type { LicensingIntent } from '../../intents/types.js';
 import { validateIntent } from '../../intents/validate-intent.js';
 import { parse } from '../../parsers/parse.js';
 import { resolveCommand } from '../../parsers/command.js';
+import type { PlatformId } from '../../platforms/types.js';
 import type { Secret } from '../../secret.js';
 import { durationToMs } from '../duration.js';
 import type { TaskRegistry } from '../task-registry.js';
@@ -51,6 +53,15 @@ function operationResult(result: LicensingResult, ctx: HostContext): TaskResult 
   return { changed: result.changed, value: statusValue(result.status, ctx.clock, ctx.inventoryHost.model), detail };
 }
 
+/** The intent checked for the platform the session found (validation before the run knew only the inventory's). */
+function intentFor(value: unknown, platform: PlatformId, host: string): LicensingIntent {
+  try {
+    return validateIntent(value, platform);
+  } catch (error) {
+    throw error instanceof InvalidIntentError ? new InvalidIntentError(error.issues, { host }) : error;
+  }
+}
+
 function countDiffLines(diffText: string): number {
   return diffText.split('\n').filter((l) => l.startsWith('+ ') || l.startsWith('- ')).length;
 }
@@ -58,12 +69,7 @@ function countDiffLines(diffText: string): number {
 export function provideLicensingRunners(registry: TaskRegistry, options: HostDeviceOptions): void {
   registry.provideRunner<ConfigureParams>(configureTask, async (params, ctx) => {
     const device = await hostDevice(ctx, options);
-    let intent;
-    try {
-      intent = validateIntent(params.intent, device.platform);
-    } catch (error) {
-      throw error instanceof InvalidIntentError ? new InvalidIntentError(error.issues, { host: ctx.host }) : error;
-    }
+    const intent = intentFor(params.intent, device.platform, ctx.host);
     const result = await device.configure(intent, {
       check: ctx.check,
       logger: ctx.logger,
