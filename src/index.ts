@@ -2,7 +2,7 @@
  * smartlic SDK. Each layer adds its public surface here with explicit re-exports.
  */
 export * from './errors.js';
-export { Secret, REDACTED, redactText, isSecret, toSecret } from './secret.js';
+export { Secret, REDACTED, redactText, isSecret, toSecret, type SecretOptions } from './secret.js';
 export { type Clock, systemClock, ManualClock, SECOND, MINUTE, HOUR, DAY } from './clock.js';
 export * from './platforms/index.js';
 export { createLogger, silentLogger, type Logger, type LogLevel, type LoggerOptions } from './log.js';
@@ -173,6 +173,7 @@ export {
   type SessionOptions,
   type SessionTimeouts,
   type OpenDeviceOptions,
+  type DeviceConfigureOptions,
   type RegisterOptions,
   type RegistrationResult,
   type RenewOptions,
@@ -993,6 +994,10 @@ export {
   watchTask,
   deviceTaskDefinitions,
   INTENT_SCHEMA_FILE,
+  isCssmTokenRequest,
+  type CssmTokenRequest,
+  type LicensingModeParam,
+  type ReregisterProcedure,
   type ConfigureParams,
   type RegisterParams,
   type RenewParams,
@@ -1005,3 +1010,16 @@ export {
   type WatchParams,
 } from './playbook/tasks/device-tasks.js';
 export { showCommandProblem } from './playbook/tasks/show-command.js';
+export { createDeviceTaskRegistry, provideDeviceRunners, type DeviceRunnerOptions } from './playbook/runners/device-runners.js';
+export { provideLicensingRunners } from './playbook/runners/licensing-runners.js';
+export { provideWorkflowRunners, followWorkflow, type WorkflowRunnerOptions, type WorkflowRunnerDefaults } from './playbook/runners/workflow-runners.js';
+export { HostDevice, hostDevice, type HostDeviceOptions } from './playbook/runners/host-device.js';
+export {
+  statusValue,
+  registrationView,
+  authorizationView,
+  type StatusValue,
+  type RegistrationView,
+  type AuthorizationView,
+  type ComplianceView,
+} from './playbook/runners/status-value.js';

@@ -45,13 +45,22 @@ export function redactText(text: string): string {
   return text.replace(pattern, REDACTED);
 }
 
+export interface SecretOptions {
+  /**
+   * Remember the value for `redactText` (default true). False only for a value that is printed in clear anyway,
+   * such as a password equal to its username: scrubbing it would garble every message that names the user and
+   * hide nothing. The `Secret` itself still prints `***`.
+   */
+  readonly scrub?: boolean;
+}
+
 export class Secret {
   readonly #value: string;
 
-  constructor(value: string) {
+  constructor(value: string, options: SecretOptions = {}) {
     if (typeof value !== 'string') throw new TypeError('Secret value must be a string');
     this.#value = value;
-    registerSecretValue(value);
+    if (options.scrub !== false) registerSecretValue(value);
   }
 
   /** The plain value, for the one place that must send it. */

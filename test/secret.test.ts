@@ -28,3 +28,12 @@ t.test('redactText scrubs registered values, also URL-decoded forms', async (t) 
 t.test('Secret refuses non-strings', async (t) => {
   t.throws(() => new Secret(42 as unknown as string), TypeError);
 });
+
+t.test('a Secret made with scrub: false prints *** but is not scrubbed from text', async (t) => {
+  const value = 'public-when-equal-0b5e';
+  const secret = new Secret(value, { scrub: false });
+  t.equal(String(secret), '***');
+  t.equal(JSON.stringify({ secret }), '{"secret":"***"}');
+  t.equal(redactText(`user ${value}`), `user ${value}`);
+  t.equal(secret.reveal(), value);
+});

@@ -2,6 +2,7 @@
 import type { LicensingResult } from '../driver/licensing-operation.js';
 import type { LicensingState } from '../driver/licensing-state.js';
 import { DEFAULT_POLL_TIMEOUT_MS } from '../driver/poll.js';
+import { describeError, formatTable } from './host-report.js';
 import type { HostSelection } from './host-selection.js';
 import type { HostRunOptions } from './host-runner.js';
 import type { CliContext } from './program.js';
@@ -45,4 +46,27 @@ export function operationRunOptions(ctx: CliContext, selection: HostSelection): 
     ...(ctx.io.signal === undefined ? {} : { signal: ctx.io.signal }),
     licensing: selection.timeoutMs === undefined ? {} : { timeoutMs: selection.timeoutMs },
   };
+}
+
+/** One device in the licensing state table: its state, or why it could not be read. */
+export interface LicensingRow {
+  readonly host: string;
+  readonly model?: string | undefined;
+  readonly state?: LicensingState;
+  readonly error?: unknown;
+}
+
+/**
+ * The licensing state table of `smartlic status` and `smartlic demo`: host, model, registration and authorization as
+ * the device prints them, the next ID certificate renewal, the communication deadline, the smart / virtual account.
+ */
+export function licensingTable(rows: readonly LicensingRow[]): string {
+  const table: string[][] = [['HOST', 'MODEL', 'REGISTRATION', 'AUTHORIZATION', 'NEXT RENEWAL', 'COMM DEADLINE', 'ACCOUNT']];
+  for (const row of rows) {
+    const model = row.model ?? '-';
+    const s = row.state;
+    if (s === undefined) table.push([row.host, model, `ERROR ${describeError(row.error)[0] ?? ''}`]);
+    else table.push([row.host, model, s.registrationRaw || s.registration, s.authorizationRaw || s.authorization, s.nextRenewalAt ?? '-', s.communicationDeadline ?? '-', account(s)]);
+  }
+  return formatTable(table);
 }

@@ -8,8 +8,12 @@
 import type { CommandResult, SendOptions } from '../channel/cli/types.js';
 import { InvalidArgumentError, PlatformError } from '../errors.js';
 import type { TransportKind } from '../inventory/types.js';
+import type { LicensingIntent } from '../intents/types.js';
 import type { PlatformId } from '../platforms/types.js';
 import type { Secret } from '../secret.js';
+import type { Logger } from '../log.js';
+import { applyConfiguration, planConfiguration, type ApplyConfigurationResult, type ConfigurationPlan } from './configure.js';
+import { applyConfigurationNetconf, planConfigurationNetconf, type NetconfConfigurationPlan } from './configure-netconf.js';
 import { connect, type SessionOptions, type SessionTarget } from './connect.js';
 import { deregister, type DeregisterOptions, type DeregistrationResult } from './deregister.js';
 import type { LicensingTarget } from './licensing-link.js';
@@ -19,7 +23,7 @@ import { connectNetconf } from './netconf/connect-netconf.js';
 import { NetconfConnection } from './netconf/netconf-connection.js';
 import { register, type RegisterOptions, type RegistrationResult } from './register.js';
 import { renewAuth, renewId, type RenewOptions } from './renew.js';
-import type { Session } from './session.js';
+import { Session } from './session.js';
 
 export interface OpenDeviceOptions extends SessionOptions {
   /** Defaults for every licensing operation of this device (time bound, polling, clock, sleep); per-call options win. */
@@ -28,13 +32,31 @@ export interface OpenDeviceOptions extends SessionOptions {
   readonly transport?: TransportKind;
 }
 
+export interface DeviceConfigureOptions {
+  /** Read and report the diff only; send no configuration. */
+  readonly check?: boolean;
+  /** IOS-XR: `commit confirmed <seconds>` (30-65535), confirmed once the result verifies. */
+  readonly commitConfirmedSeconds?: number;
+  /** IOS-XE: save the configuration after a verified change (`write memory` / cisco-ia save-config). */
+  readonly writeMemory?: boolean;
+  /** IOS-XR over NETCONF: the software version, when known (Flexible Consumption needs configuring up to 7.1.1). */
+  readonly softwareVersion?: string;
+  readonly logger?: Logger;
+}
+
 export class Device {
   readonly #target: LicensingTarget;
   readonly #defaults: OperationOptions;
+  readonly #reopen: (() => Promise<Session | NetconfConnection>) | undefined;
 
-  constructor(target: Session | NetconfConnection, defaults: OperationOptions = {}) {
+  /**
+   * `reopen` opens a second connection to the same device over the same transport; `configure` restores the
+   * previous configuration through it when the connection drops in the middle of a change.
+   */
+  constructor(target: Session | NetconfConnection, defaults: OperationOptions = {}, reopen?: () => Promise<Session | NetconfConnection>) {
     this.#target = target;
     this.#defaults = defaults;
+    this.#reopen = reopen;
   }
 
   get transport(): TransportKind {
@@ -69,6 +91,39 @@ export class Device {
   /** The licensing state: `show license status` (optionally summary / udi / syslog), or the Smart Agent state over NETCONF. */
   status(options: StatusOptions = {}): Promise<LicensingStatus> {
     return licensingStatus(this.#target, { ...this.#commandTimeout(), ...options });
+  }
+
+  /**
+   * Brings the device's licensing configuration to `intent` over its transport (`applyConfiguration` /
+   * `applyConfigurationNetconf`): the minimal change, verified, restored on failure (through a second connection
+   * when the first one dropped); `check` only reports the diff.
+   */
+  configure(intent: LicensingIntent, options: DeviceConfigureOptions = {}): Promise<ApplyConfigurationResult> {
+    const { softwareVersion, ...common } = options;
+    const reopen = this.#reopen;
+    if (this.#target instanceof NetconfConnection) {
+      return applyConfigurationNetconf(this.#target.client, intent, {
+        ...common,
+        platform: this.#target.platform,
+        ...(softwareVersion === undefined ? {} : { softwareVersion }),
+        ...(reopen === undefined ? {} : { reconnect: async () => this.#same(await reopen(), NetconfConnection) }),
+      });
+    }
+    return applyConfiguration(this.#target, intent, {
+      ...common,
+      ...(reopen === undefined ? {} : { reconnect: async () => this.#same(await reopen(), Session) }),
+    });
+  }
+
+  /** What `configure(intent)` would change; sends no configuration. */
+  plan(intent: LicensingIntent, options: { readonly softwareVersion?: string } = {}): Promise<ConfigurationPlan | NetconfConfigurationPlan> {
+    if (this.#target instanceof NetconfConnection) return planConfigurationNetconf(this.#target.client, intent, { platform: this.#target.platform, ...options });
+    return planConfiguration(this.#target, intent);
+  }
+
+  #same<T>(link: Session | NetconfConnection, kind: abstract new (...args: never[]) => T): T {
+    if (link instanceof kind) return link;
+    throw new PlatformError('the device reopened over another transport', { host: this.host });
   }
 
   register(token: Secret | string, options: RegisterOptions = {}): Promise<RegistrationResult> {
@@ -110,5 +165,9 @@ export async function openDevice(target: SessionTarget, options: OpenDeviceOptio
     throw new InvalidArgumentError('transport', `expected "cli" or "netconf", got ${JSON.stringify(transport)}`, { host: target?.name ?? target?.host });
   }
   const link = transport === 'netconf' ? await connectNetconf(target, sessionOptions) : await connect(target, sessionOptions);
-  return new Device(link, licensing ?? {});
+  // A restore after a dropped connection must not be cancelled with the operation that broke it.
+  const { signal: _cancelled, ...reopenOptions } = sessionOptions;
+  const reopen = (): Promise<Session | NetconfConnection> =>
+    transport === 'netconf' ? connectNetconf(target, reopenOptions) : connect(target, reopenOptions);
+  return new Device(link, licensing ?? {}, reopen);
 }

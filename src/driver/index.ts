@@ -7,7 +7,7 @@ export { buildLicensingRpc, showLicensingRpc, licensingStateFilter, type Licensi
 export { readActionReply, judgeActionReply, type ActionReply, type ActionVerdict } from './netconf/action-reply.js';
 export { licensingLinkOf, type LicensingTarget, type LicensingLink, type SentRequest } from './licensing-link.js';
 export { Session } from './session.js';
-export { Device, openDevice, type OpenDeviceOptions } from './device.js';
+export { Device, openDevice, type OpenDeviceOptions, type DeviceConfigureOptions } from './device.js';
 export { register, type RegisterOptions, type RegistrationResult } from './register.js';
 export { renewId, renewAuth, type RenewOptions } from './renew.js';
 export { deregister, type DeregisterOptions, type DeregistrationResult } from './deregister.js';

@@ -29,6 +29,11 @@ import { pollUntil, type PollOptions } from './poll.js';
 export interface OperationOptions extends PollOptions {
   /** Per-command timeout in ms (default: the session's). */
   readonly commandTimeoutMs?: number;
+  /**
+   * Check mode: read the status and run the operation's pre-checks (a refusal throws as it would), then return what
+   * would be sent (`command`, `changed`) without sending it.
+   */
+  readonly check?: boolean;
 }
 
 /** A failure the caller chose to accept (deregistration refused by CSSM after a sync loss). */
@@ -54,6 +59,8 @@ export interface LicensingResult<O extends LicensingOperation = LicensingOperati
   /** Looks at the licensing state after the command. */
   readonly polls: number;
   readonly tolerated?: ToleratedFailure;
+  /** Check mode: `command` was not sent; `changed` says whether it would have been. */
+  readonly check?: true;
 }
 
 export interface OperationCommand {
@@ -104,9 +111,14 @@ export async function runLicensingOperation<O extends LicensingOperation>(
 
   const baselineReport = await link.readStatus(commandOptions);
   const baseline = observeLicensing(baselineReport);
+  const checked = options.check === true ? ({ check: true } as const) : {};
   if (spec.precheck(baseline) === 'unchanged') {
     const status = statusOf(link, baselineReport);
-    return { host, operation: spec.operation, command: null, reply: '', changed: false, state: status.state, status, polls: 0 };
+    return { host, operation: spec.operation, command: null, reply: '', changed: false, state: status.state, status, polls: 0, ...checked };
+  }
+  if (options.check === true) {
+    const status = statusOf(link, baselineReport);
+    return { host, operation: spec.operation, command: spec.command.shown, reply: '', changed: true, state: status.state, status, polls: 0, check: true };
   }
   const baselineLog = await link.readSyslog(commandOptions);
   if (options.signal?.aborted) throw new CancelledError(spec.operation, { host, cause: options.signal.reason });

@@ -90,13 +90,27 @@ export interface SecretContext {
 
 /** Resolves a secret reference; a missing variable or unreadable file is an E_SECRET_MISSING naming the pointer. */
 export function resolveSecretRef(ref: SecretRef, ctx: SecretContext, pointer: string): Secret {
-  if (typeof ref === 'string') return new Secret(ref);
+  return new Secret(secretValue(ref, ctx, pointer));
+}
+
+/**
+ * A device password. One equal to the username (the emulator's admin / admin, many lab devices) is known to anyone
+ * who reads the username, which every message naming the user prints: it still prints as `***` itself, but is not
+ * scrubbed from text, where it would only turn the username into `***`. Any other password is scrubbed.
+ */
+function passwordSecret(ref: SecretRef, username: string | undefined, ctx: SecretContext, pointer: string): Secret {
+  const value = secretValue(ref, ctx, pointer);
+  return new Secret(value, { scrub: value !== username });
+}
+
+function secretValue(ref: SecretRef, ctx: SecretContext, pointer: string): string {
+  if (typeof ref === 'string') return ref;
   if ('$env' in ref) {
     const value = ctx.env[ref.$env];
     if (value === undefined || value === '') {
       throw new PlaybookError('E_SECRET_MISSING', ctx.file, [{ pointer, message: `environment variable ${ref.$env} is not set` }]);
     }
-    return new Secret(value);
+    return value;
   }
   const path = isAbsolute(ref.$file) ? ref.$file : resolve(ctx.baseDir, ref.$file);
   let text: string;
@@ -109,7 +123,7 @@ export function resolveSecretRef(ref: SecretRef, ctx: SecretContext, pointer: st
   // A key file keeps its trailing newline; a password / token file does not want it.
   const value = /-----BEGIN [A-Z ]+-----/.test(text) ? text : text.replace(/\r?\n$/, '');
   if (value === '') throw new PlaybookError('E_SECRET_MISSING', ctx.file, [{ pointer, message: `secret file ${ref.$file} is empty` }]);
-  return new Secret(value);
+  return value;
 }
 
 function crossCheck(inv: Inventory): FieldIssue[] {
@@ -180,7 +194,7 @@ export function inventoryFromObject(data: unknown, file: string, options: LoadOp
       ...(merged.platform === undefined ? {} : { platform: merged.platform }),
       ...(merged.model === undefined ? {} : { model: merged.model }),
       username: merged.username as string,
-      ...(merged.password === undefined ? {} : { password: resolveSecretRef(merged.password, ctx, pointer('password')) }),
+      ...(merged.password === undefined ? {} : { password: passwordSecret(merged.password, merged.username, ctx, pointer('password')) }),
       ...(merged.privateKey === undefined ? {} : { privateKey: resolveSecretRef(merged.privateKey, ctx, pointer('privateKey')) }),
       ...(merged.passphrase === undefined ? {} : { passphrase: resolveSecretRef(merged.passphrase, ctx, pointer('passphrase')) }),
       ...(agent === undefined ? {} : { agent }),

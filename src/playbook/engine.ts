@@ -191,6 +191,7 @@ async function execute(playbook: PreparedPlaybook, options: RunOptions, emit: (e
       },
       check: playbook.check,
       diff: playbook.diff,
+      hostChanged: state.changed,
       logger: logger.child({ host: state.name, task: task.name }),
       signal,
       clock,

@@ -473,6 +473,7 @@ function analyse(source: PlaybookSource, options: PrepareOptions, forRun: boolea
     };
     const contextFor = (base: string): TaskCheckContext => ({
       host: pass.host,
+      inventory,
       checkExpression: (text, pointer, locals = []) => checkExpression(text, `${base}${pointer}`, localLookup(scope.lookup, locals)).map((i) => ({ pointer: i.pointer.slice(base.length), message: i.message })),
       checkPath: (text, pointer, locals = []) => {
         const parsed = parsePath(text);
@@ -553,6 +554,7 @@ function analyse(source: PlaybookSource, options: PrepareOptions, forRun: boolea
       if (definition?.validate === undefined) return [];
       const runtimeContext = (): TaskCheckContext => ({
         host,
+        inventory,
         checkExpression: (text, pointer, locals = []) => {
           const parsed = parseExpression(text);
           if (!parsed.ok) return [{ pointer, message: parsed.error }];

@@ -77,6 +77,8 @@ export interface HostContext {
   readonly vars: HostVars;
   readonly check: boolean;
   readonly diff: boolean;
+  /** An earlier task of this run changed the host (in check mode: would have changed it). */
+  readonly hostChanged: boolean;
   readonly logger: Logger;
   /** Aborted when the run is cancelled; a task stops and throws. */
   readonly signal: AbortSignal;
@@ -104,6 +106,8 @@ export interface HostContext {
 export interface TaskCheckContext {
   /** The host the parameters were rendered for; undefined when validating without an inventory. */
   readonly host: ResolvedHost | undefined;
+  /** The inventory the playbook runs against; undefined when validating without one. */
+  readonly inventory: LoadedInventory | undefined;
   /** Parses an expression (the `when` language) and checks the variables it reads; `locals` are names it binds. */
   checkExpression(source: string, pointer: string, locals?: readonly string[]): FieldIssue[];
   /** Checks a variable path such as `status.value.authorization.status`. */

@@ -2,12 +2,9 @@
  * The real layers behind the workflow ports (ports.ts): the driver's `Device` as a `LicensingDevice`, an inventory
  * as a `DeviceOpener`, and a configuration intent as an `IntentApplier`. `CssmClient` satisfies `CssmPort` as it is.
  */
-import { applyConfiguration, type ApplyConfigurationOptions } from '../driver/configure.js';
-import { connect } from '../driver/connect.js';
-import { openDevice, type Device, type OpenDeviceOptions } from '../driver/device.js';
+import { openDevice, type Device, type DeviceConfigureOptions, type OpenDeviceOptions } from '../driver/device.js';
 import type { LicensingResult, OperationOptions as DriverOperationOptions } from '../driver/licensing-operation.js';
 import type { LicensingStatus } from '../driver/licensing-status.js';
-import type { Session } from '../driver/session.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { LicensingIntent } from '../intents/types.js';
 import { validateIntent } from '../intents/validate-intent.js';
@@ -30,11 +27,6 @@ function portStatus(status: LicensingStatus, model: string | undefined): DeviceL
 export interface DriverLicensingDeviceOptions {
   /** Driver defaults for every licensing operation (time bound, polling). */
   readonly licensing?: DriverOperationOptions;
-  /**
-   * Opens a second session to the same device: a configuration change whose connection dropped halfway is
-   * restored through it (without it, the change ends in `RollbackError` and the device may hold part of it).
-   */
-  readonly reconnect?: () => Promise<Session>;
   /** The device model (the inventory's `model`), default the UDI's PID; the cBR-8 DOCSIS lock rules depend on it. */
   readonly model?: string;
 }
@@ -45,7 +37,6 @@ function abortedReason(signal: AbortSignal | undefined): unknown {
 
 /** The driver's `Device` seen through the workflow port; `device` stays reachable for the intents layer. */
 export class DriverLicensingDevice implements LicensingDevice {
-  readonly reconnect: (() => Promise<Session>) | undefined;
   readonly #defaults: DriverOperationOptions;
   readonly #model: string | undefined;
 
@@ -53,7 +44,6 @@ export class DriverLicensingDevice implements LicensingDevice {
     readonly device: Device,
     options: DriverLicensingDeviceOptions = {},
   ) {
-    this.reconnect = options.reconnect;
     this.#defaults = options.licensing ?? {};
     this.#model = options.model;
   }
@@ -130,16 +120,13 @@ export function inventoryDeviceOpener(inventory: LoadedInventory, options: Inven
     const device = await openDevice(target, { ...sessionOptions, licensing: { ...options.licensing, ...(signal === undefined ? {} : { signal }) } });
     return new DriverLicensingDevice(device, {
       ...(options.licensing === undefined ? {} : { licensing: options.licensing }),
-      // Not bound to the run's signal: a change cut by a cancellation is still restored (the session's own
-      // timeouts bound it), so a cancelled run never leaves the device half-configured.
-      reconnect: () => connect(target, options.session ?? {}),
       ...(target.model === undefined ? {} : { model: target.model }),
     });
   };
 }
 
 /** A licensing intent applied with `applyConfiguration` on the CLI session of a `DriverLicensingDevice`. */
-export function intentApplier(intent: unknown, options: Omit<ApplyConfigurationOptions, 'check'> = {}): IntentApplier {
+export function intentApplier(intent: unknown, options: Omit<DeviceConfigureOptions, 'check'> = {}): IntentApplier {
   let validated: LicensingIntent | undefined;
   return {
     validate(): void {
@@ -152,8 +139,9 @@ export function intentApplier(intent: unknown, options: Omit<ApplyConfigurationO
       const reason = abortedReason(signal);
       if (reason !== undefined) throw reason;
       validated ??= validateIntent(intent);
-      const reconnect = device.reconnect;
-      const result = await applyConfiguration(device.device.session, validated, { ...(reconnect === undefined ? {} : { reconnect }), ...options, check });
+      // `Device.configure` restores through a second connection of its own (not bound to the run's signal), so a
+      // change cut by a dropped connection or a cancellation never leaves the device half-configured.
+      const result = await device.device.configure(validated, { ...options, check });
       return { changed: result.changed, diff: result.linesSent.length > 0 ? result.linesSent : result.diffText.split('\n').filter((l) => l !== '') };
     },
   };

@@ -28,6 +28,8 @@ export interface ReregisterSettings {
   /** A new ID token (the old registration's token is not reused). */
   readonly token: TokenSource;
   readonly wait?: RegistrationWaitOptions;
+  /** Check mode: detect only (reads), report whether the device would be re-registered, change nothing. */
+  readonly check?: boolean;
 }
 
 export interface ReregisterWithForceSettings extends ReregisterSettings {
@@ -137,6 +139,14 @@ export function forceReregister$(device: LicensingDevice, options: ForceReregist
       skipRest(steps, ['renew-auth', 'deregister', 'register-force', 'wait-registration', 'verify'], 'no sync loss');
       return { status: 'skipped', detail: `no sync loss: ${describe(detected.status)}` };
     }
+    if (options.check === true) {
+      skipRest(steps, ['renew-auth', 'deregister', 'register-force', 'wait-registration', 'verify'], 'check mode');
+      return {
+        status: 'succeeded',
+        detail: 'check mode: sync loss detected; would renew auth, deregister and register with force',
+        value: { check: true, wouldReregister: true, registration: detected.status.snapshot.registration?.status ?? null },
+      };
+    }
     if (isRegistering(detected.status)) {
       skipRest(steps, ['renew-auth', 'deregister'], 'the device is registering again');
       return registerForceAndVerify(device, steps, workflow, options, scheduler, detected.status);
@@ -203,7 +213,15 @@ export function reregisterWithForce$(device: LicensingDevice, options: Reregiste
       skipRest(steps, ['register-force', 'wait-registration', 'verify'], 'nothing to repair');
       return { status: 'skipped', detail: `nothing to repair: ${describe(detected.current)}` };
     }
-    return registerForceAndVerify(device, steps, workflow, options, scheduler, detected.current);
+    if (options.check === true) {
+      skipRest(steps, ['register-force', 'wait-registration', 'verify'], 'check mode');
+      return {
+        status: 'succeeded',
+        detail: `check mode: would register with force (${describe(detected.current)})`,
+        value: { check: true, wouldReregister: true, registration: detected.current.snapshot.registration?.status ?? null },
+      };
+    }
+        return registerForceAndVerify(device, steps, workflow, options, scheduler, detected.current);
   });
 }
 

@@ -10,7 +10,7 @@ import { evaluateCompliance } from '../licensing/compliance.js';
 import { formatRemaining } from '../licensing/timers.js';
 import type { LicensingMode } from '../licensing/types.js';
 import type { WorkflowEvent } from './events.js';
-import type { DeviceLicensingStatus, IntentApplier, LicensingDevice, TokenSource } from './ports.js';
+import type { DeviceLicensingStatus, IntentApplier, IntentOutcome, LicensingDevice, TokenSource } from './ports.js';
 import { checkLicensing, checkPlatform, clockSkew, hasNameServer } from './preflight.js';
 import { procedure$, type Steps } from './procedure.js';
 import { waitForRegistration, type RegistrationWaitOptions } from './registration-wait.js';
@@ -22,7 +22,7 @@ export interface OnboardSettings {
   readonly token: TokenSource;
   /** DNS / call-home / trustpoint configuration to apply before registering. */
   readonly intent?: IntentApplier;
-  /** Plan the intent only (nothing changes on the device) and stop before registering. */
+  /** Pre-flight and plan the intent only (nothing changes on the device); the result says whether it would register. */
   readonly check?: boolean;
   /** `register … force` even when the device is registered already. */
   readonly force?: boolean;
@@ -136,10 +136,11 @@ export function onboard$(device: LicensingDevice, options: OnboardOptions): Obse
     const dnsReady = options.requireDns === false ? true : await checkDns(device, steps, intent !== undefined, 'pre-flight');
     if (options.requireDns === false) steps.skip('preflight-dns', 'DNS not required (requireDns: false)');
 
+    let planned: IntentOutcome | undefined;
     if (intent === undefined) {
       steps.skip('apply-intent', 'no intent given');
     } else {
-      const outcome = await steps.run('apply-intent', check ? 'planning the intent (check mode)' : 'applying the intent', async () => {
+      planned = await steps.run('apply-intent', check ? 'planning the intent (check mode)' : 'applying the intent', async () => {
         const result = await intent.apply(device, { check, signal: steps.signal });
         const verb = check ? 'would change' : 'changed';
         return {
@@ -149,16 +150,20 @@ export function onboard$(device: LicensingDevice, options: OnboardOptions): Obse
           data: { changed: result.changed, check, diff: [...result.diff] },
         };
       });
-      if (check) {
-        for (const step of ['register', 'wait-registration', 'verify'] as const) steps.skip(step, 'check mode');
-        return {
-          status: 'succeeded',
-          detail: outcome.changed ? `check mode: ${outcome.diff.length} line(s) would change` : 'check mode: the configuration is as intended',
-          value: { check: true, platform: platform.detected, release: platform.release, diff: [...outcome.diff] },
-        };
+      if (!check) {
+        if (licensing.pending) status = (await checkLicensingState(device, steps, accept, false, 'after the intent')).status;
+        if (!dnsReady) await checkDns(device, steps, false, 'after the intent');
       }
-      if (licensing.pending) status = (await checkLicensingState(device, steps, accept, false, 'after the intent')).status;
-      if (!dnsReady) await checkDns(device, steps, false, 'after the intent');
+    }
+    if (check) {
+      const wouldRegister = force || status.snapshot.registration?.status !== 'registered';
+      for (const step of ['register', 'wait-registration', 'verify'] as const) steps.skip(step, 'check mode');
+      const configuration = planned === undefined ? 'no intent' : planned.changed ? `${planned.diff.length} line(s) would change` : 'the configuration is as intended';
+      return {
+        status: 'succeeded',
+        detail: `check mode: ${configuration}; ${wouldRegister ? 'would register' : 'already registered'}`,
+        value: { check: true, platform: platform.detected, release: platform.release, diff: [...(planned?.diff ?? [])], wouldRegister },
+      };
     }
 
     let registered = status;

@@ -26,6 +26,11 @@ export interface RmaSettings {
   readonly cssmCheck?: { readonly polls?: number; readonly intervalMs?: number };
   /** Evidence by host, kept across attempts (`rmaDeregistration()` provides one per run). */
   readonly evidenceStore?: Map<string, RmaEvidence>;
+  /**
+   * Check mode: capture the evidence and look the instance up in CSSM (reads only), then report whether the device
+   * would be deregistered; nothing changes on the device or in CSSM and no bundle is built.
+   */
+  readonly check?: boolean;
 }
 
 export interface RmaOptions extends RmaSettings, WorkflowRuntime {}
@@ -65,7 +70,7 @@ export function rmaDeregister$(device: LicensingDevice, options: RmaOptions): Ob
     } else {
       evidence = await steps.run('capture-evidence', 'status, UDI, licenses, licensing configuration and syslog', async () => {
         const captured = await captureEvidence(device, steps.clock, steps.signal, options.syslogLines ?? 50);
-        options.evidenceStore?.set(host, captured);
+        if (options.check !== true) options.evidenceStore?.set(host, captured);
         return {
           value: captured,
           detail: `SN ${captured.udi.sn}, ${captured.licensesInUse.length} license(s) in use, registration ${captured.registration ?? 'unknown'}`,
@@ -74,6 +79,24 @@ export function rmaDeregister$(device: LicensingDevice, options: RmaOptions): Ob
       });
     }
     const query = { sn: evidence.udi.sn, ...(evidence.udi.pid === null ? {} : { pid: evidence.udi.pid }) };
+
+    if (options.check === true) {
+      const registration = evidence.registration;
+      const wouldDeregister = registration === null || !UNREGISTERED.has(registration as RegistrationStatus);
+      steps.skip('deregister', wouldDeregister ? `check mode: would send license smart deregister (registration ${registration ?? 'unknown'})` : `the device is already ${registration ?? 'unregistered'}`);
+      steps.skip('verify-device', 'check mode');
+      const listed = await steps.run('verify-cssm', `looking up SN ${query.sn} in CSSM`, async () => {
+        const found = (await cssm.findProductInstance(query, va)) !== undefined;
+        return { value: found, detail: `CSSM ${found ? 'lists' : 'does not list'} SN ${query.sn}` };
+      });
+      steps.skip('remove-cssm-instance', options.removeFromCssm === true ? 'check mode: would remove the instance if CSSM still lists it after the deregistration' : 'check mode');
+      steps.skip('evidence-bundle', 'check mode');
+      return {
+        status: 'succeeded',
+        detail: `check mode: ${wouldDeregister ? 'would deregister' : 'already unregistered'}; CSSM ${listed ? 'lists' : 'does not list'} SN ${query.sn}`,
+        value: { check: true, wouldDeregister, registration, cssm: { sn: query.sn, pid: evidence.udi.pid, listed } },
+      };
+    }
 
     const result = await steps.run<RmaEvidenceBundle['deregistration']['result']>('deregister', 'license smart deregister', async () => {
       const current = (await device.status(op)).snapshot.registration?.status;

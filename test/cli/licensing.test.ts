@@ -249,9 +249,9 @@ t.test('status: a table per device, errors as rows, JSON', async (t) => {
   const table = await run(['status', '-i', f.inventory], ENV, process.cwd());
   t.equal(table.code, 0, table.stderr);
   const lines = table.stdout.trimEnd().split('\n');
-  t.match(lines[0], /^HOST +REGISTRATION +AUTHORIZATION +NEXT RENEWAL +COMM DEADLINE +ACCOUNT$/);
-  t.match(lines[1], /^cbr8-1 +REGISTERED +AUTHORIZED +2026-06-30T00:00:05Z +2026-04-01T00:00:05Z +Forty-Two uLtd\. \/ auto-test-1$/);
-  t.match(lines[2], /^ncs1004-1 +UNREGISTERED +EVAL MODE +- +- +-$/);
+  t.match(lines[0], /^HOST +MODEL +REGISTRATION +AUTHORIZATION +NEXT RENEWAL +COMM DEADLINE +ACCOUNT$/);
+  t.match(lines[1], /^cbr8-1 +- +REGISTERED +AUTHORIZED +2026-06-30T00:00:05Z +2026-04-01T00:00:05Z +Forty-Two uLtd\. \/ auto-test-1$/);
+  t.match(lines[2], /^ncs1004-1 +- +UNREGISTERED +EVAL MODE +- +- +-$/);
   t.equal(lines[3], '2 hosts: 2 ok, 0 failed');
 
   const g = await fleet(t, [new DeviceScript('ios-xe', 'cbr8-1').open().status(states.registered('ios-xe', T0))]);
@@ -265,7 +265,7 @@ t.test('status: a table per device, errors as rows, JSON', async (t) => {
   writeFileSync(unreachable, JSON.stringify({ hosts: { down: { host: '127.0.0.1', port: 1, username: 'admin', password: 'admin', platform: 'ios-xe' } } }));
   const down = await run(['status', '-i', unreachable], {}, dir);
   t.equal(down.code, 1);
-  t.match(down.stdout, /^down +ERROR E_CONNECT: /m);
+  t.match(down.stdout, /^down +- +ERROR E_CONNECT: /m);
 });
 
 t.test('--help texts name the options', async (t) => {

@@ -111,3 +111,17 @@ t.test('deregister: time bound while the device stays registered', async (t) => 
   });
   t.equal(stream.remaining, 0);
 });
+
+t.test('check mode: would deregister a registered device, nothing to do for an unregistered one; nothing sent', async (t) => {
+  for (const [spec, changed, command] of [
+    [states.registered('ios-xe', T0), true, 'license smart deregister'],
+    [states.unregistered('ios-xe'), false, null],
+  ] as const) {
+    const { session, stream } = await openScripted(new DeviceScript('ios-xe').open().status(spec));
+    const r = await deregister(session, { check: true });
+    t.match(r, { changed, command, check: true, polls: 0 });
+    t.equal(stream.remaining, 0);
+    t.notOk(stream.written.includes('license smart'), 'no license command');
+    await session.close();
+  }
+});

@@ -181,6 +181,24 @@ t.test('already registered: refused without force, nothing sent', async (t) => {
   t.notOk(stream.written.includes('license smart register'), 'no register command');
 });
 
+t.test('check mode: the status is read and the pre-checks run; nothing is sent', async (t) => {
+  const unregistered = new DeviceScript('ios-xe').open().status(states.unregistered('ios-xe'));
+  const first = await openScripted(unregistered);
+  t.teardown(() => first.session.close());
+  const result = await register(first.session, TOKEN, { check: true, force: true });
+  t.match(result, { operation: 'register', command: 'license smart register idtoken *** force', reply: '', changed: true, polls: 0, check: true });
+  t.equal(result.state.registration, 'unregistered');
+  t.equal(first.stream.remaining, 0);
+  t.notOk(first.stream.written.includes('license smart'), 'no license command');
+
+  const registered = new DeviceScript('ios-xr').open().status(states.registered('ios-xr', T0));
+  const second = await openScripted(registered);
+  t.teardown(() => second.session.close());
+  await t.rejects(register(second.session, TOKEN, { check: true }), { code: 'E_ALREADY_REGISTERED' }, 'a refusal is predicted as it would happen');
+  t.notOk(second.stream.written.includes('license smart'), 'no license command');
+  await t.rejects(register(second.session, 'bad token', { check: true }), { code: 'E_INVALID_ARGUMENT' }, 'a bad token is refused in check mode too');
+});
+
 t.test('force re-registers a registered device and waits for the new registration', async (t) => {
   const script = new DeviceScript('ios-xe')
     .open()

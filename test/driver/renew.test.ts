@@ -123,3 +123,14 @@ t.test('renewal of an unregistered device: E_NOT_REGISTERED, nothing sent', asyn
     t.notOk(stream.written.includes('license smart renew'));
   }
 });
+
+t.test('check mode: renewal of a registered device would be sent; an unregistered one is refused as it would be', async (t) => {
+  const registered = await openScripted(new DeviceScript('ios-xr').open().status(states.registered('ios-xr', '2026-01-01T00:00:05Z')));
+  t.teardown(() => registered.session.close());
+  t.match(await renewAuth(registered.session, { check: true }), { operation: 'renew-auth', command: 'license smart renew auth', changed: true, check: true });
+  t.notOk(registered.stream.written.includes('license smart'), 'no license command');
+  const unregistered = await openScripted(new DeviceScript('ios-xr').open().status(states.unregistered('ios-xr')));
+  t.teardown(() => unregistered.session.close());
+  await t.rejects(renewId(unregistered.session, { check: true }), { code: 'E_NOT_REGISTERED' });
+  t.notOk(unregistered.stream.written.includes('license smart'), 'no license command');
+});

@@ -2,7 +2,7 @@ import t from 'tap';
 import { join } from 'node:path';
 import { inventoryFromObject, loadInventory } from '../../src/inventory/load.js';
 import { PlaybookError } from '../../src/errors.js';
-import { Secret } from '../../src/secret.js';
+import { Secret, redactText } from '../../src/secret.js';
 
 const FP = 'SHA256:' + 'A'.repeat(43);
 
@@ -117,4 +117,23 @@ t.test('selection errors are inventory errors', async (t) => {
   const inv = inventoryFromObject(base(), 'inv.json', { env: {} });
   t.same(inv.select('xr'), ['ncs1004-1']);
   t.throws(() => inv.select('nope'), { code: 'E_INVENTORY', message: /"nope" matches no host or group/ });
+});
+
+t.test('a password equal to its username prints as *** but does not turn the username into *** in text', async (t) => {
+  const user = 'labuser-41c7';
+  const inv = inventoryFromObject(
+    {
+      hosts: {
+        lab: { host: '127.0.0.1', username: user, password: user },
+        real: { host: '127.0.0.1', username: 'ops', password: 'real-secret-8d21' },
+      },
+    },
+    'inv.json',
+  );
+  const [lab, real] = inv.resolveHosts();
+  t.equal(String(lab!.password), '***');
+  t.equal(lab!.password!.reveal(), user);
+  t.equal(redactText(`Configured from console by ${user} on vty0`), `Configured from console by ${user} on vty0`, 'the username stays readable');
+  t.equal(real!.password!.reveal(), 'real-secret-8d21');
+  t.equal(redactText('echo real-secret-8d21'), 'echo ***', 'any other password is scrubbed from text');
 });

@@ -7,7 +7,7 @@ import type { PlaybookEvent, TaskEvent } from '../../src/playbook/events.js';
 import { preparePlaybook, type PreparedPlaybook } from '../../src/playbook/prepare.js';
 import type { PlaybookReport } from '../../src/playbook/report.js';
 import type { TaskRegistry } from '../../src/playbook/task-registry.js';
-import { ENV, SCHEMA_DIR, SECRETS, inventory, recordingRegistry, type Recording } from './fixtures.js';
+import { ENV, SECRETS, inventory, recordingRegistry, type Recording } from './fixtures.js';
 
 interface ProbeParams {
   readonly fail?: readonly string[];
@@ -78,7 +78,7 @@ function manyHosts(n: number) {
 function prepared(rec: Recording, doc: Record<string, unknown>, options: { inventory?: ReturnType<typeof inventory>; check?: boolean; diff?: boolean } = {}): PreparedPlaybook {
   const result = preparePlaybook(
     { document: { name: 'engine test', hosts: 'all', ...doc }, file: 'pb.json', baseDir: '.' },
-    { registry: rec.registry, inventory: options.inventory ?? inventory(), env: ENV, schemaDirs: [SCHEMA_DIR], check: options.check ?? false, diff: options.diff ?? false },
+    { registry: rec.registry, inventory: options.inventory ?? inventory(), env: ENV, check: options.check ?? false, diff: options.diff ?? false },
   );
   if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
   return result.playbook;
@@ -243,15 +243,15 @@ t.test('verify: every operator, and failures listed with the value found', async
 t.test('check mode is passed to tasks; types without check support are skipped', async (t) => {
   const rec = recordingRegistry();
   const { report } = await run(
-    prepared(rec, { hosts: 'cbr8-1', vars: { token: { $env: 'SMARTLIC_TOKEN' } }, tasks: [{ configure: { intent: { dns: { servers: ['192.0.2.1'] } } } }, { register: { token: '{{ token }}' } }, { status: {} }] }, { check: true }),
+    prepared(rec, { hosts: 'cbr8-1', vars: { token: { $env: 'SMARTLIC_TOKEN' } }, tasks: [{ configure: { intent: { dns: { nameServer: ['192.0.2.1'] } } } }, { register: { token: '{{ token }}' } }, { reload: {} }, { status: {} }] }, { check: true }),
   );
-  t.same(rec.calls.map((c) => [c.type, c.check]), [['configure', true], ['status', true]]);
-  t.same(statuses(report), { 'cbr8-1': ['changed', 'skipped', 'ok'] });
-  t.equal(report.hosts[0]?.tasks[1]?.detail, 'check mode: "register" does not support check mode');
+  t.same(rec.calls.map((c) => [c.type, c.check]), [['configure', true], ['register', true], ['status', true]]);
+  t.same(statuses(report), { 'cbr8-1': ['changed', 'changed', 'skipped', 'ok'] });
+  t.equal(report.hosts[0]?.tasks[2]?.detail, 'check mode: "reload" does not support check mode');
   t.equal(report.check, true);
   t.equal(report.hosts[0]?.tasks[0]?.diff, undefined, 'no diff unless asked');
   const withDiff = recordingRegistry();
-  const diffRun = await run(prepared(withDiff, { hosts: 'cbr8-1', tasks: [{ configure: { intent: { dns: { servers: ['192.0.2.1'] } } } }] }, { check: true, diff: true }));
+  const diffRun = await run(prepared(withDiff, { hosts: 'cbr8-1', tasks: [{ configure: { intent: { dns: { nameServer: ['192.0.2.1'] } } } }] }, { check: true, diff: true }));
   t.equal(diffRun.report.hosts[0]?.tasks[0]?.diff, '+ ip name-server 192.0.2.53\n+ ip domain lookup');
   t.equal(taskEvents(diffRun.events).find((e) => e.status === 'changed')?.diff, '+ ip name-server 192.0.2.53\n+ ip domain lookup');
 });
@@ -310,10 +310,10 @@ t.test('wait: a failing attempt fails the wait unless retryOnError; check mode s
   t.equal(strict.report.hosts[0]?.tasks[0]?.error?.code, 'E_CLI_INVALID_INPUT');
   const lenient = await run(prepared(rec, doc(true)), { clock, sleep });
   t.equal(lenient.report.hosts[0]?.tasks[0]?.status, 'ok', 'the condition can look at the failure');
-  const check = await run(prepared(rec, { hosts: 'cbr8-1', tasks: [{ wait: { task: { renew: { kind: 'auth' } }, until: 'result.changed', timeout: '1m' } }] }, { check: true }), { clock, sleep });
+  const check = await run(prepared(rec, { hosts: 'cbr8-1', tasks: [{ wait: { task: { reload: {} }, until: 'result.changed', timeout: '1m' } }] }, { check: true }), { clock, sleep });
   t.equal(check.report.hosts[0]?.tasks[0]?.status, 'skipped');
-  t.equal(check.report.hosts[0]?.tasks[0]?.detail, 'check mode: "renew" does not support check mode');
-  t.same(rec.calls.filter((c) => c.type === 'renew'), []);
+  t.equal(check.report.hosts[0]?.tasks[0]?.detail, 'check mode: "reload" does not support check mode');
+  t.same(rec.calls.filter((c) => c.type === 'reload'), []);
 });
 
 t.test('cancellation: running tasks abort, nothing more runs, resources close', async (t) => {
@@ -404,4 +404,29 @@ t.test('setVars values are rendered once and used by later tasks', async (t) => 
   );
   t.same(statuses(report), { 'cbr8-1': ['ok', 'ok'], 'cbr8-2': ['ok', 'ok'] });
   t.same(report.hosts[0]?.tasks[0]?.result, { first_dns: '192.0.2.53', edge: true });
+});
+
+t.test('check mode after a task that would change the host: wait looks once, verify does not fail on what is not there yet', async (t) => {
+  const rec = recordingRegistry();
+  let sleeps = 0;
+  const doc = {
+    hosts: 'cbr8-1',
+    vars: { token: { $env: 'SMARTLIC_TOKEN' } },
+    tasks: [
+      { register: { token: '{{ token }}' } },
+      { wait: { task: { status: {} }, until: "result.value.registration.status == 'registered'", interval: '10s', timeout: '10m' }, registerAs: 'after' },
+      { status: {}, registerAs: 'now' },
+      { verify: { that: ["now.value.registration.status == 'registered'"] } },
+    ],
+  };
+  const { report } = await run(prepared(rec, doc, { check: true }), { sleep: async () => void sleeps++ });
+  t.same(statuses(report), { 'cbr8-1': ['changed', 'skipped', 'ok', 'skipped'] });
+  t.match(report.hosts[0]?.tasks[1]?.detail, /^check mode: result\.value\.registration\.status == 'registered' does not hold now \(earlier tasks would change the device first\); a run would poll for up to 10m$/);
+  t.equal(sleeps, 0, 'the wait polled once and never slept');
+  t.equal(report.hosts[0]?.tasks[3]?.detail, 'check mode: 1 of 1 assertion(s) do not hold yet; earlier tasks would change the device first');
+  t.equal(report.hosts[0]?.status, 'changed');
+
+  const readOnly = await run(prepared(recordingRegistry(), { hosts: 'cbr8-1', tasks: doc.tasks.slice(2) }, { check: true }));
+  t.same(statuses(readOnly.report), { 'cbr8-1': ['ok', 'failed'] }, 'with nothing that would change, a check-mode verify is a real verification');
+  t.equal(readOnly.report.hosts[0]?.tasks[1]?.error?.code, 'E_VERIFY_FAILED');
 });

@@ -1,12 +1,9 @@
 /** Shared by the playbook tests: an inventory, a registry whose device tasks record what they were asked. */
-import { fileURLToPath } from 'node:url';
 import { inventoryFromObject, type LoadedInventory } from '../../src/inventory/load.js';
 import { createTaskRegistry } from '../../src/playbook/builtin-tasks.js';
 import type { TaskRegistry } from '../../src/playbook/task-registry.js';
 import type { HostContext, TaskResult } from '../../src/playbook/task-type.js';
 import { isSecret } from '../../src/secret.js';
-
-export const SCHEMA_DIR = fileURLToPath(new URL('./fixtures/schemas/', import.meta.url));
 
 /** Values no test output may ever contain. */
 export const SECRETS = {
@@ -68,7 +65,7 @@ export function recordingRegistry(): Recording {
     record('register', params, ctx);
     const token = (params as { token: unknown }).token;
     if (!isSecret(token)) throw new TypeError('token is not a Secret');
-    state.set(ctx.host, { registration: 'registered', authorization: 'authorized' });
+    if (!ctx.check) state.set(ctx.host, { registration: 'registered', authorization: 'authorized' });
     return { changed: true, value: { token, echoed: `idtoken ${token.reveal()}` }, detail: `registered with ${token.reveal()}` };
   });
   registry.provideRunner('renew', simple('renew', true));
@@ -80,5 +77,12 @@ export function recordingRegistry(): Recording {
   });
   registry.provideRunner('show', simple('show', false));
   for (const type of ['onboard', 'rma', 'reregister', 'watch']) registry.provideRunner(type, simple(type, true));
+  registry.register({
+    name: 'reload',
+    description: 'a task type that cannot run in check mode (the engine skips it there)',
+    paramsSchema: { type: 'object', additionalProperties: false, properties: {} },
+    supportsCheck: false,
+    run: simple('reload', true),
+  });
   return { registry, calls, state };
 }

@@ -6,7 +6,7 @@ import { PlaybookError } from '../../src/errors.js';
 import { inventoryFromObject } from '../../src/inventory/load.js';
 import { createTaskRegistry } from '../../src/playbook/builtin-tasks.js';
 import { loadPlaybook, preparePlaybook, readPlaybook, validatePlaybook, type PrepareOptions } from '../../src/playbook/prepare.js';
-import { ENV, SCHEMA_DIR, SECRETS, inventory, inventoryObject, recordingRegistry } from './fixtures.js';
+import { ENV, SECRETS, inventory, inventoryObject, recordingRegistry } from './fixtures.js';
 
 type Doc = Record<string, unknown>;
 
@@ -18,7 +18,7 @@ function prepare(document: unknown, options: Partial<PrepareOptions> = {}) {
   const rec = recordingRegistry();
   const result = preparePlaybook(
     { document, file: 'pb.json', baseDir: '/nonexistent' },
-    { registry: rec.registry, inventory: inventory(), env: ENV, schemaDirs: [SCHEMA_DIR], ...options },
+    { registry: rec.registry, inventory: inventory(), env: ENV, ...options },
   );
   return { result, calls: rec.calls };
 }
@@ -98,18 +98,18 @@ t.test('each kind of mistake: its pointer, what was expected, and nothing prepar
     { name: 'verify regex', doc: playbook([{ verify: { that: [{ path: 'site', matches: '(' }] } }]), expect: /\/tasks\/0\/verify\/that\/0\/matches: invalid regular expression/ },
     { name: 'verify path', doc: playbook([{ verify: { that: [{ path: 'site ==', equals: 1 }] } }]), expect: /\/tasks\/0\/verify\/that\/0\/path: syntax error/ },
     { name: 'verify without operator', doc: playbook([{ verify: { that: [{ path: 'site' }] } }]), expect: /\/tasks\/0\/verify\/that\/0: must be a string or \{"path": …\}/ },
-    { name: 'intent against its schema', doc: playbook([{ configure: { intent: { dns: { servers: ['192.0.2.300'] } } } }]), expect: /\/tasks\/0\/configure\/intent\/dns\/servers\/0: must be a valid ipv4/ },
+    { name: 'intent against its schema', doc: playbook([{ configure: { intent: { dns: { nameServer: ['dns.example'] } } } }]), expect: /\/tasks\/0\/configure\/intent\/dns\/nameServer\/0: does not match the expected form/ },
+    { name: 'intent values beyond the schema', doc: playbook([{ configure: { intent: { dns: { nameServer: ['192.0.2.300'] } } } }]), expect: /\/tasks\/0\/configure\/intent\/dns\/nameServer\/0: must be an IPv4 or IPv6 address/ },
+    {
+      name: 'intent against the host platform',
+      doc: playbook([{ configure: { intent: { trust: { trustpool: { crlOptional: true } } } } }], { hosts: 'cbr8-1' }),
+      expect: /\/tasks\/0\/configure\/intent\/trust\/trustpool: .*IOS-XR/,
+    },
     { name: 'intent unknown field', doc: playbook([{ configure: { intent: { dsn: {} } } }]), expect: /\/tasks\/0\/configure\/intent\/dsn: unknown property "dsn"/ },
     {
       name: 'intent rendered per host: only the host with a bad value',
-      doc: playbook([{ configure: { intent: { dns: { servers: '{{ dns }}' } } } }]),
-      expect: /\/tasks\/0\/configure\/intent\/dns\/servers\/0: must be a valid ipv4 \(host cbr8-2\)$/,
-    },
-    {
-      name: 'intent schema not installed',
-      doc: playbook([{ configure: { intent: { dns: { servers: ['192.0.2.1'] } } } }]),
-      options: { schemaDirs: [] },
-      expect: /\/tasks\/0\/configure\/intent: cannot be checked: the schema file licensing-intent.schema.json is not installed/,
+      doc: playbook([{ configure: { intent: { dns: { nameServer: '{{ dns }}' } } } }]),
+      expect: /\/tasks\/0\/configure\/intent\/dns\/nameServer\/0: does not match the expected form .* \(host cbr8-2\)$/,
     },
     { name: 'unknown host pattern', doc: playbook([status], { hosts: 'cbr9' }), expect: /E_PLAYBOOK pb\.json \/hosts: host pattern "cbr9" matches no host or group in inventory inv\.json/ },
     { name: 'unknown --limit', doc: playbook([status]), options: { limit: 'ncs560' }, expect: /E_INVENTORY inv\.json : --limit "ncs560": host pattern "ncs560" matches no host or group/ },
@@ -206,7 +206,7 @@ t.test('a run needs a runner for every task type; validate does not', async (t) 
   const registry = createTaskRegistry();
   const doc = playbook([status, { wait: { task: { show: { command: 'show version' } }, until: 'result.failed', timeout: '1m' } }]);
   const source = { document: doc, file: 'pb.json', baseDir: '.' };
-  const options = { registry, inventory: inventory(), env: ENV, schemaDirs: [SCHEMA_DIR] };
+  const options = { registry, inventory: inventory(), env: ENV };
   t.same(validatePlaybook(source, options), [], 'valid');
   const result = preparePlaybook(source, options);
   t.notOk(result.ok);
@@ -223,7 +223,7 @@ t.test('a run needs a runner for every task type; validate does not', async (t) 
 t.test('without an inventory: structure, syntax, order and playbook-level secrets only', async (t) => {
   const registry = createTaskRegistry();
   const validate = (doc: unknown, env: NodeJS.ProcessEnv = ENV) =>
-    issuesOf(validatePlaybook({ document: doc, file: 'pb.json', baseDir: '.' }, { registry, env, schemaDirs: [SCHEMA_DIR] }));
+    issuesOf(validatePlaybook({ document: doc, file: 'pb.json', baseDir: '.' }, { registry, env }));
   t.same(validate(playbook([{ show: { command: 'show {{ from_inventory }}' } }, { status: {}, when: "role == 'edge'" }], { hosts: 'whatever' })), [], 'inventory variables may exist');
   t.same(validate(playbook([{ register: { token: { $env: 'SMARTLIC_TOKEN' } } }]), {}), [
     'E_SECRET_MISSING pb.json /tasks/0/register/token: environment variable SMARTLIC_TOKEN is not set',
@@ -254,7 +254,7 @@ t.test('files: JSON and YAML, unreadable and unparseable playbooks', async (t) =
   writeFileSync(join(dir, 'token.txt'), `${SECRETS.SMARTLIC_TOKEN}\n`);
   writeFileSync(join(dir, 'reg.json'), JSON.stringify(playbook([{ register: { token: { $file: 'token.txt' } } }])));
   const rec = recordingRegistry();
-  const options = { registry: rec.registry, inventory: inventory(), env: ENV, schemaDirs: [SCHEMA_DIR], cwd: dir };
+  const options = { registry: rec.registry, inventory: inventory(), env: ENV, cwd: dir };
   const yaml = await loadPlaybook('ok.yaml', options);
   t.ok(yaml.ok);
   if (yaml.ok) t.same(yaml.playbook.hosts.map((h) => h.host.name), ['cbr8-1', 'cbr8-2']);
@@ -287,4 +287,17 @@ t.test('inventory variables: secrets, reserved names, precedence with playbook v
   t.ok(unselected.result.ok, 'variables of hosts not selected are not resolved');
   const precedence = prepare(playbook([{ verify: { that: ["site == 'from-playbook'", "role == 'edge'", "dns == ['192.0.2.53']"] } }], { hosts: 'cbr8-1', vars: { site: 'from-playbook', role: 'pb' } }));
   t.ok(precedence.result.ok);
+});
+
+t.test('a task whose parameters reference a schema file that is not installed: an issue, nothing run', async (t) => {
+  const registry = createTaskRegistry().register({
+    name: 'probe',
+    description: 'parameters checked by a schema file of another package',
+    paramsSchema: { type: 'object', properties: { spec: { $ref: 'nowhere.schema.json' } } },
+    supportsCheck: true,
+    run: async () => ({ changed: false }),
+  });
+  const result = preparePlaybook({ document: playbook([{ probe: { spec: {} } }]), file: 'pb.json', baseDir: '.' }, { registry, inventory: inventory(), env: ENV });
+  t.equal(result.ok, false);
+  if (!result.ok) t.match(issuesOf(result.errors).join('\n'), /\/tasks\/0\/probe\/spec: cannot be checked: the schema file nowhere\.schema\.json is not installed/);
 });

@@ -19,7 +19,7 @@ t.test('the shipped schema: every task type with its description, the intent by 
   t.equal(schema.$id, PLAYBOOK_SCHEMA_ID);
   t.same(Object.keys(schema.definitions.params), ['configure', 'register', 'renew', 'deregister', 'status', 'show', 'onboard', 'rma', 'reregister', 'watch', 'verify', 'wait', 'setVars']);
   for (const [name, params] of Object.entries(schema.definitions.params)) t.ok((params.description ?? '').length > 20, `${name} is described`);
-  t.equal(schema.definitions.params['configure']?.properties?.['intent']?.$ref, 'licensing-intent.schema.json');
+  t.equal(schema.definitions.params['configure']?.properties?.['intent']?.$ref, 'intent.schema.json', 'the shipped intent schema');
   t.same(validateAgainstSchema('playbook', { name: 'x', hosts: 'all', tasks: [{ status: {} }] }), [], 'validateAgainstSchema("playbook") uses it');
 });
 

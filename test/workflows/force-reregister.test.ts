@@ -328,3 +328,21 @@ t.test('expected deregistration failures and bad settings', async (t) => {
   t.match(stepOf(empty.events, 'register-force', 'failed')?.detail, /non-empty Secret/);
   await device.close();
 });
+
+t.test('check mode: detection only, nothing sent but reads', async (t) => {
+  const { time, fleet, state, token } = setup(2);
+  state.loseSync();
+  const device = await fleet.open(state.spec.host, {});
+  const run = await time.collect(forceReregister$(device, { token, check: true, scheduler: time.scheduler, clock: time.clock }));
+  t.equal(run.error, undefined);
+  t.same(trail(run.events).slice(-5), ['renew-auth:skipped', 'deregister:skipped', 'register-force:skipped', 'wait-registration:skipped', 'verify:skipped']);
+  t.match(resultOf(run.events)?.outcome, { status: 'succeeded', changed: false, value: { check: true, wouldReregister: true } });
+  t.same(state.calls.filter((c) => c !== 'send' && c !== 'status'), [], 'no renew, deregister or register');
+
+  state.registration = 'registration-failed';
+  const generic = await time.collect(reregisterWithForce$(device, { token, check: true, scheduler: time.scheduler, clock: time.clock }));
+  t.same(trail(generic.events).slice(-3), ['register-force:skipped', 'wait-registration:skipped', 'verify:skipped']);
+  t.match(resultOf(generic.events)?.detail, /^check mode: would register with force/);
+  t.same(state.calls.filter((c) => c !== 'send' && c !== 'status'), []);
+  await device.close();
+});

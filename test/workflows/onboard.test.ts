@@ -118,9 +118,22 @@ t.test('check mode plans the intent and changes nothing', async (t) => {
   t.notOk(stepOf(run.events, 'apply-intent', 'succeeded')?.changed, 'a plan is no change');
   const result = resultOf(run.events)!;
   t.equal(result.outcome.changed, false);
-  t.same(result.outcome.value, { check: true, platform: 'ios-xr', release: '7.3.2', diff: ['domain name-server 192.0.2.53'] });
+  t.same(result.outcome.value, { check: true, platform: 'ios-xr', release: '7.3.2', diff: ['domain name-server 192.0.2.53'], wouldRegister: true });
+  t.equal(result.detail, 'check mode: 1 line(s) would change; would register');
   t.equal(b.fleet.device(run.host).dns, false);
   t.notOk(b.fleet.device(run.host).calls.includes('register'));
+});
+
+t.test('check mode without an intent stops before registering too', async (t) => {
+  const b = bench(0);
+  const run = await b.run({}, { check: true });
+  t.same(trail(run.events).slice(-4), ['apply-intent:skipped', 'register:skipped', 'wait-registration:skipped', 'verify:skipped']);
+  const result = resultOf(run.events)!;
+  t.match(result.outcome, { changed: false, value: { check: true, diff: [], wouldRegister: true } });
+  t.equal(result.detail, 'check mode: no intent; would register');
+  t.notOk(b.fleet.device(run.host).calls.includes('register'));
+  const registered = await bench(1).run({ registered: true }, { check: true });
+  t.equal(resultOf(registered.events)?.detail, 'check mode: no intent; already registered');
 });
 
 t.test('pre-flight failures stop before anything changes', async (t) => {

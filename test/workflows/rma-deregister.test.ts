@@ -301,3 +301,33 @@ t.test('bad settings are refused', async (t) => {
   t.throws(() => rmaDeregistration({ cssm, cssmCheck: { polls: 0 } }), InvalidArgumentError);
   t.throws(() => rmaDeregistration({ cssm, cssmCheck: { intervalMs: -1 } }), InvalidArgumentError);
 });
+
+t.test('check mode: evidence and the CSSM lookup (reads) only; nothing changes and no bundle is built', async (t) => {
+  const b = bench(2);
+  const spec = fakeSpec(2, { registered: true });
+  const state = b.fleet.add(spec);
+  const run = await b.run({}, { check: true, removeFromCssm: true });
+  t.equal(run.error, undefined);
+  t.same(trail(run.events), [
+    'capture-evidence:started',
+    'capture-evidence:succeeded',
+    'deregister:skipped',
+    'verify-device:skipped',
+    'verify-cssm:started',
+    'verify-cssm:succeeded',
+    'remove-cssm-instance:skipped',
+    'evidence-bundle:skipped',
+  ]);
+  t.match(stepOf(run.events, 'deregister', 'skipped')?.detail, /^check mode: would send license smart deregister/);
+  const result = resultOf(run.events)!;
+  t.match(result.outcome, { changed: false, value: { check: true, wouldDeregister: true, registration: 'registered', cssm: { sn: spec.sn, listed: true } } });
+  t.notOk(state.calls.includes('deregister'));
+  t.equal(state.registration, 'registered');
+  t.ok(b.fleet.cssm.instances.has(spec.sn), 'CSSM unchanged');
+
+  const unregistered = bench(0);
+  unregistered.fleet.add(fakeSpec(0, { registered: false }));
+  const idle = await unregistered.run({ registered: false }, { check: true });
+  t.match(resultOf(idle.events)?.outcome.value, { check: true, wouldDeregister: false });
+  t.match(resultOf(idle.events)?.detail, /^check mode: already unregistered; CSSM does not list SN /);
+});

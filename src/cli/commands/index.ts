@@ -2,6 +2,7 @@
 import type { CommandRegistrar } from '../program.js';
 import { registerConfigure } from './configure.js';
 import { registerCssm } from './cssm.js';
+import { registerDemo } from './demo.js';
 import { registerDeregister } from './deregister.js';
 import { registerEmulate } from './emulate.js';
 import { registerParse } from './parse.js';
@@ -12,6 +13,7 @@ import { registerPlaybookCommands } from './playbook.js';
 
 export const commands: readonly CommandRegistrar[] = [
   registerPlaybookCommands,
+  registerDemo,
   registerEmulate,
   registerCssm,
   registerRegister,

@@ -6,32 +6,34 @@
  * the task registry: progress on a TTY, plain lines otherwise, NDJSON events with `--json`, and a JSON or JUnit
  * report with `--report FILE` (by extension) or `--junit FILE`.
  *
- * The task registry comes from `PlaybookCommandOptions.registry` (the shipped one by default): giving a device
- * task type its runner is one `provideRunner` call there, not a change here.
+ * The task registry comes from `PlaybookCommandOptions.registry`; by default it is the shipped one with every device
+ * task runnable over the driver and the workflows (src/playbook/runners/device-runners.ts).
  */
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { InvalidArgumentError, PlaybookError } from '../../errors.js';
 import { loadInventory, type LoadedInventory } from '../../inventory/load.js';
-import { createTaskRegistry } from '../../playbook/builtin-tasks.js';
 import { runPlaybook, type RunOptions } from '../../playbook/engine.js';
 import { toJUnitXml } from '../../playbook/junit.js';
 import { toNdjsonLine } from '../../playbook/ndjson.js';
 import { preparePlaybook, readPlaybook, validatePlaybook, type PlaybookSource } from '../../playbook/prepare.js';
 import { ProgressRenderer } from '../../playbook/progress.js';
 import type { PlaybookReport } from '../../playbook/report.js';
+import { createDeviceTaskRegistry, type DeviceRunnerOptions } from '../../playbook/runners/device-runners.js';
 import type { TaskRegistry } from '../../playbook/task-registry.js';
 import { redactText } from '../../secret.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliContext, CommandRegistrar } from '../program.js';
 
 export interface PlaybookCommandOptions {
-  /** The task types `run` and `validate` know (default: the shipped registry). */
+  /** The task types `run` and `validate` know (default: the shipped registry with the device runners). */
   readonly registry?: () => TaskRegistry;
+  /** Options of the default registry's device runners (session timeouts, polling); `cwd` is the command's. */
+  readonly runners?: Omit<DeviceRunnerOptions, 'cwd'>;
   /** Clock, sleep, logger for the engine (tests use virtual time). */
   readonly run?: Pick<RunOptions, 'clock' | 'sleep' | 'logger'>;
-  /** Extra schema directories (tests use a stand-in intent schema). */
+  /** Directories searched before the package's schemas/ for schema files that task types reference by name. */
   readonly schemaDirs?: readonly string[];
 }
 
@@ -120,8 +122,8 @@ Exit codes: 0 every host succeeded; 1 one or more hosts failed (the others ran t
 the playbook, inventory, --limit or a secret is wrong and nothing was sent to any device; 130 interrupted.`;
 
 export function playbookCommands(options: PlaybookCommandOptions = {}): CommandRegistrar {
-  const registryOf = options.registry ?? createTaskRegistry;
   return (program: Command, ctx: CliContext) => {
+    const registryOf = options.registry ?? (() => createDeviceTaskRegistry({ ...options.runners, cwd: ctx.io.cwd }));
     program
       .command('run')
       .description('run a playbook (JSON or YAML) against an inventory; everything is validated before anything is sent')

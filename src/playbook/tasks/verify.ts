@@ -9,6 +9,8 @@
  *       { "path": "st.value.usage.length", "gte": 1 } ],
  *     "message": "device is not licensed" } }
  * Every assertion is checked (not only up to the first failure); the failure lists each one with the value found.
+ * In check mode, after a task that would have changed the host, assertions that do not hold yet skip the task
+ * (the device is not where a run would have brought it) instead of failing it.
  */
 import { ExpressionError, VerifyError, type AssertionFailure, type FieldIssue } from '../../errors.js';
 import { redactText, isSecret } from '../../secret.js';
@@ -160,6 +162,9 @@ export const verifyTask: TaskType<VerifyParams> = {
   },
   async run(params, ctx): Promise<TaskResult> {
     const failures = params.that.map((a) => check(a, ctx)).filter((f): f is AssertionFailure => f !== null);
+    if (failures.length > 0 && ctx.check && ctx.hostChanged) {
+      return { changed: false, skipped: `check mode: ${failures.length} of ${params.that.length} assertion(s) do not hold yet; earlier tasks would change the device first` };
+    }
     if (failures.length > 0) throw new VerifyError(failures, params.that.length, params.message, { host: ctx.host });
     return { changed: false, value: { passed: params.that.length }, detail: `${params.that.length} assertion(s) passed` };
   },

@@ -5,6 +5,9 @@
  * `result` is the polled task's record ({status, changed, failed, value, detail, error}). The number of
  * attempts is at most timeout / interval + 1, and the clock and sleep come from the host context (virtual in
  * tests). A failing attempt fails the wait unless `retryOnError` is set.
+ *
+ * In check mode nothing changes on the device, so waiting for a change would only run into the timeout: the task
+ * is polled once, and a condition that does not hold yet skips the wait (saying so) instead of polling.
  */
 import { ExpressionError, TimeoutError, isSmartlicError, type FieldIssue } from '../../errors.js';
 import { isDeferred, parseExpression } from '../expression.js';
@@ -113,6 +116,10 @@ export const waitTask: TaskType<WaitParams> = {
           ...(record.value === undefined ? {} : { value: record.value }),
           detail: `condition held after ${attempt} attempt(s)`,
         };
+      }
+      if (ctx.check) {
+        const why = ctx.hostChanged ? ' (earlier tasks would change the device first)' : '';
+        return { changed, skipped: `check mode: ${params.until} does not hold now${why}; a run would poll for up to ${String(params.timeout)}` };
       }
       const elapsed = ctx.clock.now() - started;
       if (attempt >= maxAttempts || elapsed + intervalMs > timeoutMs) {
