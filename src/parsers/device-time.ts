@@ -49,8 +49,20 @@ export const ZONE_OFFSETS: Readonly<Record<string, number>> = {
   MST: -420, MDT: -360, PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600, BRT: -180, ART: -180, CLT: -240,
 };
 
-const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const DOW_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+/** Three lower-case letters as one number (`jan` → 0x6a616e), so a name is found with one lookup. */
+function code3(a: number, b: number, c: number): number {
+  return (a << 16) | (b << 8) | c;
+}
+
+function codeOf(name: string): number {
+  return code3(name.charCodeAt(0), name.charCodeAt(1), name.charCodeAt(2));
+}
+
+/** Month number by the first three letters of its name. */
+const MONTHS: ReadonlyMap<number, number> = new Map(
+  ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [codeOf(m), i + 1]),
+);
+const DAYS_OF_WEEK: ReadonlySet<number> = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map(codeOf));
 
 const NUMERIC_OFFSET = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
 
@@ -139,11 +151,35 @@ function build(
   const y = year ?? options?.year ?? null;
   if (y === null) return { raw, iso: null, local: null, zone, offsetMinutes: offset };
   if (day > daysInMonth(y, month)) return null;
+  if (offset !== null && offset !== 0) return shifted(raw, y, month, day, hour, minute, second, millis, hasFraction, zone, offset);
+  let local: string;
+  if (y >= 1000 && y <= 9999 && (y | 0) === y && second < 60 && millis < 1000) {
+    // Nothing to carry (no leap second, no rounded-up millisecond): the wall clock is printed as read.
+    local = `${y}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second]}`;
+    if (hasFraction) local = `${local}.${pad3(millis)}`;
+  } else {
+    local = formatUtc(Date.UTC(y, month - 1, day, hour, minute, second, millis), hasFraction);
+  }
+  return { raw, iso: offset === null ? null : `${local}Z`, local, zone, offsetMinutes: offset };
+}
+
+/** A time in a zone east or west of UTC: the instant is the wall clock moved by the offset. */
+function shifted(
+  raw: string,
+  y: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millis: number,
+  hasFraction: boolean,
+  zone: string | null,
+  offset: number,
+): DeviceTime {
   const wall = Date.UTC(y, month - 1, day, hour, minute, second, millis);
   const local = formatUtc(wall, hasFraction);
-  if (offset === null) return { raw, iso: null, local, zone, offsetMinutes: null };
-  const iso = offset === 0 ? `${local}Z` : `${formatUtc(wall - offset * 60_000, hasFraction)}Z`;
-  return { raw, iso, local, zone, offsetMinutes: offset };
+  return { raw, iso: `${formatUtc(wall - offset * 60_000, hasFraction)}Z`, local, zone, offsetMinutes: offset };
 }
 
 // ------------------------------------------------------------------------------------------------ scanner
@@ -277,34 +313,29 @@ function scan(text: string, start: number, end: number): number {
   return count;
 }
 
-function monthAt(text: string, index: number): number {
+/** The first three letters of token `index`, lower-cased, as {@link code3}; -1 when shorter or not ASCII. */
+function code3At(text: string, index: number): number {
   const s = starts[index]!;
-  if (ends[index]! - s < 3) return 0;
+  if (ends[index]! - s < 3) return -1;
   const a = text.charCodeAt(s) | 32;
   const b = text.charCodeAt(s + 1) | 32;
   const c = text.charCodeAt(s + 2) | 32;
-  for (let m = 0; m < 12; m++) {
-    const name = MONTH_NAMES[m]!;
-    if (name.charCodeAt(0) === a && name.charCodeAt(1) === b && name.charCodeAt(2) === c) return m + 1;
-  }
-  return 0;
+  return a > 255 || b > 255 || c > 255 ? -1 : code3(a, b, c);
+}
+
+function monthAt(text: string, index: number): number {
+  return MONTHS.get(code3At(text, index)) ?? 0;
 }
 
 function isDowAt(text: string, index: number): boolean {
-  const s = starts[index]!;
-  if (ends[index]! - s < 3) return false;
-  const a = text.charCodeAt(s) | 32;
-  const b = text.charCodeAt(s + 1) | 32;
-  const c = text.charCodeAt(s + 2) | 32;
-  for (let i = 0; i < DOW_NAMES.length; i++) {
-    const d = DOW_NAMES[i]!;
-    if (d.charCodeAt(0) === a && d.charCodeAt(1) === b && d.charCodeAt(2) === c) return true;
-  }
-  return false;
+  return DAYS_OF_WEEK.has(code3At(text, index));
 }
 
-function tokenText(text: string, index: number): string {
-  return text.slice(starts[index]!, ends[index]!);
+/** A zone token; the common `UTC` is returned as the literal, which the zone cache finds without hashing a copy. */
+function zoneText(text: string, index: number): string {
+  const s = starts[index]!;
+  if (ends[index]! - s === 3 && text.charCodeAt(s) === 85 && text.charCodeAt(s + 1) === 84 && text.charCodeAt(s + 2) === 67) return 'UTC';
+  return text.slice(s, ends[index]!);
 }
 
 /**
@@ -335,7 +366,7 @@ export function parseDeviceTime(text: string, options?: DeviceTimeOptions): Devi
     let zone: string | null = null;
     if (next < count) {
       if (kinds[next] !== Kind.Word || next + 1 !== count) return null;
-      zone = tokenText(raw, next);
+      zone = zoneText(raw, next);
     }
     return build(raw, y, mo, d, tHour, tMinute, tSecond, tMillis, tFraction, zone, options);
   }
@@ -345,7 +376,7 @@ export function parseDeviceTime(text: string, options?: DeviceTimeOptions): Devi
     const month = monthAt(raw, 3);
     if (month === 0 || !isDowAt(raw, 2)) return null;
     readTime(raw, raw.charCodeAt(starts[0]!) === 46 || raw.charCodeAt(starts[0]!) === 42 ? starts[0]! + 1 : starts[0]!, ends[0]!);
-    return build(raw, values[5]!, month, values[4]!, tHour, tMinute, tSecond, tMillis, tFraction, tokenText(raw, 1), options);
+    return build(raw, values[5]!, month, values[4]!, tHour, tMinute, tSecond, tMillis, tFraction, zoneText(raw, 1), options);
   }
   if (kinds[0] !== Kind.Word) return null;
   if (isDowAt(raw, 0) && count > 1 && kinds[1] === Kind.Word) i = 1;
@@ -364,7 +395,7 @@ export function parseDeviceTime(text: string, options?: DeviceTimeOptions): Devi
   j++;
   let zone: string | null = null;
   if (j < count && kinds[j] === Kind.Word) {
-    zone = tokenText(raw, j);
+    zone = zoneText(raw, j);
     j++;
   }
   // `Mar  5 02:01:03 2015 UTC`, `Tue Jul  2 13:13:37 UTC 2024`
@@ -372,7 +403,7 @@ export function parseDeviceTime(text: string, options?: DeviceTimeOptions): Devi
     year = values[j]!;
     j++;
     if (zone === null && j < count && kinds[j] === Kind.Word) {
-      zone = tokenText(raw, j);
+      zone = zoneText(raw, j);
       j++;
     }
   }

@@ -298,19 +298,11 @@ class LicenseReader {
   private commStat: CommunicationStatistic | null = null;
   private certSub: CertificateInfo | null = null;
   /** Appends a wrapped value; set by keys whose value may continue on the next line. */
-  private cont: ((body: string) => void) | null = null;
+  private cont: ((body: string) => void) | 'description' | 'tag' | null = null;
   private contOnlyAfterComma = false;
   private contLastValue = '';
   /** The entitlement whose `Description:` / `Entitlement Tag:` may continue on the next line. */
   private contEntitlement: Entitlement | null = null;
-  private readonly appendDescription = (more: string): void => {
-    const e = this.contEntitlement!;
-    e.description = e.description === undefined ? more : `${e.description} ${more}`;
-  };
-  private readonly appendTag = (more: string): void => {
-    const e = this.contEntitlement!;
-    this.setTag(e, e.tag + more);
-  };
   private slpSeen = false;
   private classicSeen = false;
   private traditionalSeen = false;
@@ -435,7 +427,7 @@ class LicenseReader {
         const colon = body.indexOf(':');
         const continues = this.contOnlyAfterComma ? this.contLastValue.endsWith(',') : colon === -1;
         if (continues && !nextIsSeparator) {
-          this.cont(body);
+          this.continueValue(this.cont, body);
           continue;
         }
         this.cont = null;
@@ -713,11 +705,23 @@ class LicenseReader {
     }
   }
 
-  /** Continuation of an entitlement value on colon-less lines, without allocating a closure per block. */
-  private continueOn(e: Entitlement, apply: (more: string) => void): void {
+  /** Continuation of an entitlement's description or tag on colon-less lines, without a closure per block. */
+  private continueOn(e: Entitlement, field: 'description' | 'tag'): void {
     this.contEntitlement = e;
     this.contOnlyAfterComma = false;
-    this.cont = apply;
+    this.cont = field;
+  }
+
+  private continueValue(cont: ((body: string) => void) | 'description' | 'tag', more: string): void {
+    if (cont === 'description') {
+      const e = this.contEntitlement!;
+      e.description = e.description === undefined ? more : `${e.description} ${more}`;
+    } else if (cont === 'tag') {
+      const e = this.contEntitlement!;
+      this.setTag(e, e.tag + more);
+    } else {
+      cont(more);
+    }
   }
 
   private continueWith(apply: (more: string) => void, value: string, onlyAfterComma: boolean): void {
@@ -1275,11 +1279,11 @@ class LicenseReader {
       }
       case 'entitlement tag':
         if (value !== '') this.setTag(e, value);
-        else this.continueOn(e, this.appendTag);
+        else this.continueOn(e, 'tag');
         return true;
       case 'description':
         if (value !== '' && !isPlaceholder(value)) e.description = value;
-        this.continueOn(e, this.appendDescription);
+        this.continueOn(e, 'description');
         return true;
       case 'count': {
         if (/^-?\d+$/.test(value)) e.count = Number(value);
