@@ -313,14 +313,54 @@ function scan(text: string, start: number, end: number): number {
   return count;
 }
 
-/** The first three letters of token `index`, lower-cased, as {@link code3}; -1 when shorter or not ASCII. */
-function code3At(text: string, index: number): number {
-  const s = starts[index]!;
-  if (ends[index]! - s < 3) return -1;
+/** The three letters at `s`, lower-cased, as {@link code3}; -1 when not ASCII. */
+function code3Of(text: string, s: number): number {
   const a = text.charCodeAt(s) | 32;
   const b = text.charCodeAt(s + 1) | 32;
   const c = text.charCodeAt(s + 2) | 32;
   return a > 255 || b > 255 || c > 255 ? -1 : code3(a, b, c);
+}
+
+/** The first three letters of token `index` as {@link code3}; -1 when the token is shorter. */
+function code3At(text: string, index: number): number {
+  const s = starts[index]!;
+  return ends[index]! - s < 3 ? -1 : code3Of(text, s);
+}
+
+function digitAt(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/**
+ * `Mar  5 02:01:03 2015 UTC` (000:558), the Smart Agent's format and most dates in a report, read at its fixed
+ * columns; undefined when the text is not exactly that shape (the token scanner below reads it then). Gives what
+ * the scanner gives for the same text.
+ */
+function agentTime(raw: string, options: DeviceTimeOptions | undefined): DeviceTime | null | undefined {
+  if (raw.charCodeAt(3) !== 32 || raw.charCodeAt(6) !== 32 || raw.charCodeAt(9) !== 58 || raw.charCodeAt(12) !== 58 || raw.charCodeAt(15) !== 32 || raw.charCodeAt(20) !== 32) {
+    return undefined;
+  }
+  const d1 = raw.charCodeAt(4) === 32 ? 0 : digitAt(raw, 4);
+  const d2 = digitAt(raw, 5);
+  const h1 = digitAt(raw, 7);
+  const h2 = digitAt(raw, 8);
+  const m1 = digitAt(raw, 10);
+  const m2 = digitAt(raw, 11);
+  const s1 = digitAt(raw, 13);
+  const s2 = digitAt(raw, 14);
+  const y1 = digitAt(raw, 16);
+  const y2 = digitAt(raw, 17);
+  const y3 = digitAt(raw, 18);
+  const y4 = digitAt(raw, 19);
+  if ((d1 | d2 | h1 | h2 | m1 | m2 | s1 | s2 | y1 | y2 | y3 | y4) < 0) return undefined;
+  const n = raw.length;
+  for (let i = 21; i < n; i++) if (!isLetter(raw.charCodeAt(i))) return undefined;
+  const month = MONTHS.get(code3Of(raw, 0)) ?? 0;
+  const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+  if (month === 0 || year < 1000) return null;
+  const zone = n === 24 && raw.charCodeAt(21) === 85 && raw.charCodeAt(22) === 84 && raw.charCodeAt(23) === 67 ? 'UTC' : raw.slice(21);
+  return build(raw, year, month, d1 * 10 + d2, h1 * 10 + h2, m1 * 10 + m2, s1 * 10 + s2, 0, false, zone, options);
 }
 
 function monthAt(text: string, index: number): number {
@@ -347,6 +387,15 @@ export function parseDeviceTime(text: string, options?: DeviceTimeOptions): Devi
   if (raw.length < 8) return null;
   // `*May 27 09:54:57.783 UTC` (syslog, clock not synchronised): the mark is not part of the date.
   const c = raw.charCodeAt(0);
+  if (isLetter(c)) {
+    // A date that starts with a word starts with a month or a weekday (`Expired Not Rescheduled` does not).
+    const code = code3Of(raw, 0);
+    if (!MONTHS.has(code) && !DAYS_OF_WEEK.has(code)) return null;
+    if (raw.length >= 22) {
+      const agent = agentTime(raw, options);
+      if (agent !== undefined) return agent;
+    }
+  }
   const from = (c === 42 || c === 46) && isLetter(raw.charCodeAt(1)) ? 1 : 0;
   const count = scan(raw, from, raw.length);
   if (count < 2) return null;
