@@ -255,18 +255,37 @@ const KNOWN_KEYS: readonly string[] = [
 ];
 
 const KNOWN_KEY_SET: ReadonlyMap<string, string> = new Map(KNOWN_KEYS.map((k) => [k, k]));
-const printedKeys = new Map<string, string>();
 
-/** A key as printed → its lower-cased form, the interned literal when the key is known (memoised). */
+interface PrintedKey {
+  readonly printed: string;
+  readonly key: string;
+  /** The key printed after this one last time: blocks print their keys in the same order every time. */
+  next: PrintedKey | null;
+}
+
+const printedKeys = new Map<string, PrintedKey>();
+let lastKey: PrintedKey | null = null;
+
+/**
+ * A key as printed → its lower-cased form, the interned literal when the key is known (memoised). The key that
+ * followed the previous one last time is tried first: comparing two strings is cheaper than hashing a new one.
+ */
 function canonicalKey(printed: string): string {
-  let key = printedKeys.get(printed);
-  if (key === undefined) {
-    const lower = printed.toLowerCase();
-    key = KNOWN_KEY_SET.get(lower) ?? lower;
-    if (printedKeys.size >= 4096) printedKeys.clear();
-    printedKeys.set(printed, key);
+  const expected = lastKey?.next;
+  if (expected != null && expected.printed === printed) {
+    lastKey = expected;
+    return expected.key;
   }
-  return key;
+  let entry = printedKeys.get(printed);
+  if (entry === undefined) {
+    const lower = printed.toLowerCase();
+    entry = { printed, key: KNOWN_KEY_SET.get(lower) ?? lower, next: null };
+    if (printedKeys.size >= 4096) printedKeys.clear();
+    printedKeys.set(printed, entry);
+  }
+  if (lastKey !== null) lastKey.next = entry;
+  lastKey = entry;
+  return entry.key;
 }
 
 const ENTITLEMENT_HEADER = /^(.*?)\s*\(([^()]*)\):$/;
@@ -415,7 +434,7 @@ class LicenseReader {
       if ((c0 === 61 || c0 === 45 || c0 === 42) && SEPARATOR.test(body)) continue; // ===== ----- *****
       const nextIsSeparator = i + 1 < lines.length && isSeparator(lines[i + 1]!.body);
 
-      if (c0 === 83 /* S */ && body.startsWith('Smart Licensing is ')) {
+      if (c0 === 83 /* S */ && body.charCodeAt(6) === 76 /* L */ && body.startsWith('Smart Licensing is ')) {
         const raw = body.slice(19).trim();
         this.report.smartLicensing = { status: featureStateOf(raw), statusRaw: raw };
         this.enter('top', null);
@@ -442,7 +461,7 @@ class LicenseReader {
       if (this.section !== 'generic' && this.handle(line, body)) continue;
 
       // An unknown flush-left `Title:` (or a title over a ==== line) opens a section kept as printed.
-      const title = line.indent === 0 && body.endsWith(':') && body.indexOf(': ') === -1;
+      const title = line.indent === 0 && endsWithColon(body) && body.indexOf(': ') === -1;
       if (title && this.section !== 'generic') {
         this.enter('generic', body.endsWith(':') ? body.slice(0, -1).trim() : body);
         continue;
@@ -461,8 +480,8 @@ class LicenseReader {
   private header(line: CaptureLine, body: string, index: number, nextIsSeparator: boolean): boolean {
     // Section titles are printed at the left margin (one space tolerated); indented lines are never titles.
     if (line.indent > 1 && !nextIsSeparator) return false;
-    const endsColon = body.endsWith(':');
-    const trust = body.startsWith('Trust Code Installed:');
+    const endsColon = endsWithColon(body);
+    const trust = body.charCodeAt(0) === 84 /* T */ && body.startsWith('Trust Code Installed:');
     if (!endsColon && !nextIsSeparator && !trust) {
       // Entitlement block opened without a `License Usage` banner (`show license usage`, 000:930, 004:472).
       if (body.charCodeAt(0) === 72 /* H */ && this.section !== 'usage' && line.indent === 0 && HANDLE.test(body)) {
@@ -1237,7 +1256,7 @@ class LicenseReader {
       this.table = true;
       return true;
     }
-    if (body.endsWith(':')) {
+    if (endsWithColon(body)) {
       const m = ENTITLEMENT_HEADER.exec(body);
       if (m !== null && (line.indent <= 2 || this.entitlement === null)) {
         const e: Entitlement = { tag: m[2]!.trim() };
@@ -1250,7 +1269,8 @@ class LicenseReader {
         return true;
       }
     }
-    const handle = HANDLE.exec(body);
+    const h = body.charCodeAt(0) | 32;
+    const handle = h === 104 /* h */ ? HANDLE.exec(body) : null;
     if (handle !== null) {
       const e: Entitlement = { tag: '', handle: Number(handle[1]) };
       entitlements.push(e);
@@ -1273,7 +1293,7 @@ class LicenseReader {
   private entitlementKey(e: Entitlement, body: string, key: string, value: string): boolean {
     switch (key) {
       case 'license': {
-        const name = value.replace(/^'(.*)'$/, '$1');
+        const name = value.charCodeAt(0) === 39 /* ' */ ? value.replace(/^'(.*)'$/, '$1') : value;
         if (name !== '' && name !== 'nullPtr') e.name = name;
         return true;
       }
@@ -1333,8 +1353,7 @@ class LicenseReader {
         if (ENTITLEMENT_DETAILS.has(key)) {
           const details = (e.details ??= {});
           if (body.indexOf('   ') === -1) {
-            const c = body.indexOf(':');
-            details[keyOf(body, c)] = valueOf(body, c);
+            details[keyOf(body, body.indexOf(':'))] = value;
             return true;
           }
           // `Current Report: 1641834470       Previous: 1641834468`
@@ -1418,6 +1437,10 @@ function valueOf(body: string, colon: number): string {
     start++;
   }
   return start === n ? '' : body.slice(start);
+}
+
+function endsWithColon(body: string): boolean {
+  return body.charCodeAt(body.length - 1) === 58;
 }
 
 function isSeparator(body: string): boolean {
