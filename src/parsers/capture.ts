@@ -90,15 +90,6 @@ function stripEcho(command: string): { command: string; timestamp: string | null
   return { command: command.slice(0, m.index).trim(), timestamp: m[1]! };
 }
 
-const LONE_CR = /\r(?!\n)/g;
-
-/** Index of the next CR at or after `from` that is not part of a CRLF, or the text length when there is none. */
-function loneCrFrom(text: string, from: number): number {
-  LONE_CR.lastIndex = from;
-  const m = LONE_CR.exec(text);
-  return m === null ? text.length : m.index;
-}
-
 /** Reads a captured output. Never throws: what is noise and what is content is decided here, meaning is not. */
 export function readCapture(text: string): Capture {
   const lines: CaptureLine[] = [];
@@ -108,20 +99,19 @@ export function readCapture(text: string): Capture {
   let deviceError: string | null = null;
   let sawContent = false;
   const n = text.length;
-  let nextCr = loneCrFrom(text, 0);
+  let nextCr = text.indexOf('\r');
   let pos = 0;
   let no = 0;
-  // One pass over the text: line ends are LF, CRLF or a lone CR; blank lines allocate nothing. The CR of a CRLF
-  // goes with the trailing whitespace below.
+  // One pass over the text: line ends are LF, CRLF or a lone CR; blank lines allocate nothing.
   while (pos < n) {
     let nl = text.indexOf('\n', pos);
     if (nl === -1) nl = n;
     let end = nl;
     let next = nl + 1;
-    if (nextCr < pos) nextCr = loneCrFrom(text, pos);
-    if (nextCr < nl) {
+    if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\r', pos);
+    if (nextCr !== -1 && nextCr < nl) {
       end = nextCr;
-      next = nextCr + 1;
+      next = nextCr + 1 === nl ? nl + 1 : nextCr + 1;
     }
     no++;
     const start = pos;
