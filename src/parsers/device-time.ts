@@ -132,6 +132,26 @@ function formatUtc(ms: number, withMillis: boolean): string {
   return withMillis ? `${base}.${pad3(millis)}` : base;
 }
 
+/**
+ * `YYYY-MM-DDTHH:MM:SS[.mmm]` of fields already in range (a four-digit year), as one flat string: dates are the most
+ * frequent values in a report, and building them piece by piece allocates a string per piece.
+ */
+function formatFields(y: number, mo: number, d: number, h: number, mi: number, s: number, millis: number, withMillis: boolean): string {
+  const yh = (y / 100) | 0;
+  const yl = y % 100;
+  const base = String.fromCharCode(
+    48 + ((yh / 10) | 0), 48 + (yh % 10), 48 + ((yl / 10) | 0), 48 + (yl % 10), 45, // YYYY-
+    48 + ((mo / 10) | 0), 48 + (mo % 10), 45, // MM-
+    48 + ((d / 10) | 0), 48 + (d % 10), 84, // DDT
+    48 + ((h / 10) | 0), 48 + (h % 10), 58, // HH:
+    48 + ((mi / 10) | 0), 48 + (mi % 10), 58, // MM:
+    48 + ((s / 10) | 0), 48 + (s % 10), // SS
+  );
+  return withMillis ? `${base}.${pad3(millis)}` : base;
+}
+
+const DAY_MINUTES = 1440;
+
 function build(
   raw: string,
   year: number | null,
@@ -151,20 +171,47 @@ function build(
   const y = year ?? options?.year ?? null;
   if (y === null) return { raw, iso: null, local: null, zone, offsetMinutes: offset };
   if (day > daysInMonth(y, month)) return null;
-  if (offset !== null && offset !== 0) return shifted(raw, y, month, day, hour, minute, second, millis, hasFraction, zone, offset);
-  let local: string;
-  if (y >= 1000 && y <= 9999 && (y | 0) === y && second < 60 && millis < 1000) {
-    // Nothing to carry (no leap second, no rounded-up millisecond): the wall clock is printed as read.
-    local = `${y}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second]}`;
-    if (hasFraction) local = `${local}.${pad3(millis)}`;
-  } else {
-    local = formatUtc(Date.UTC(y, month - 1, day, hour, minute, second, millis), hasFraction);
+  if (!(y >= 1000 && y <= 9999 && (y | 0) === y && second < 60 && millis < 1000)) {
+    // A leap second, a millisecond rounded up to 1000 or an unusual year: let the calendar carry it.
+    return viaCalendar(raw, y, month, day, hour, minute, second, millis, hasFraction, zone, offset);
   }
-  return { raw, iso: offset === null ? null : `${local}Z`, local, zone, offsetMinutes: offset };
+  // The wall clock is printed as read; the instant is the wall clock moved by the offset.
+  const local = formatFields(y, month, day, hour, minute, second, millis, hasFraction);
+  if (offset === null) return { raw, iso: null, local, zone, offsetMinutes: null };
+  if (offset === 0) return { raw, iso: `${local}Z`, local, zone, offsetMinutes: offset };
+  if ((offset | 0) !== offset || offset > DAY_MINUTES || offset < -DAY_MINUTES) {
+    return viaCalendar(raw, y, month, day, hour, minute, second, millis, hasFraction, zone, offset);
+  }
+  let minutes = hour * 60 + minute - offset;
+  let d = day;
+  let mo = month;
+  let yy = y;
+  if (minutes < 0) {
+    minutes += DAY_MINUTES;
+    if (--d < 1) {
+      if (--mo < 1) {
+        mo = 12;
+        yy--;
+      }
+      d = daysInMonth(yy, mo);
+    }
+  } else if (minutes >= DAY_MINUTES) {
+    minutes -= DAY_MINUTES;
+    if (++d > daysInMonth(yy, mo)) {
+      d = 1;
+      if (++mo > 12) {
+        mo = 1;
+        yy++;
+      }
+    }
+  }
+  if (yy < 1000 || yy > 9999) return viaCalendar(raw, y, month, day, hour, minute, second, millis, hasFraction, zone, offset);
+  const iso = `${formatFields(yy, mo, d, (minutes / 60) | 0, minutes % 60, second, millis, hasFraction)}Z`;
+  return { raw, iso, local, zone, offsetMinutes: offset };
 }
 
-/** A time in a zone east or west of UTC: the instant is the wall clock moved by the offset. */
-function shifted(
+/** The general case: through epoch milliseconds, which carry leap seconds, millisecond overflow and any year. */
+function viaCalendar(
   raw: string,
   y: number,
   month: number,
@@ -175,11 +222,13 @@ function shifted(
   millis: number,
   hasFraction: boolean,
   zone: string | null,
-  offset: number,
+  offset: number | null,
 ): DeviceTime {
   const wall = Date.UTC(y, month - 1, day, hour, minute, second, millis);
   const local = formatUtc(wall, hasFraction);
-  return { raw, iso: `${formatUtc(wall - offset * 60_000, hasFraction)}Z`, local, zone, offsetMinutes: offset };
+  if (offset === null) return { raw, iso: null, local, zone, offsetMinutes: null };
+  const iso = offset === 0 ? `${local}Z` : `${formatUtc(wall - offset * 60_000, hasFraction)}Z`;
+  return { raw, iso, local, zone, offsetMinutes: offset };
 }
 
 // ------------------------------------------------------------------------------------------------ scanner
@@ -207,6 +256,11 @@ let isoTimeAt = -1;
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** A printable ASCII character other than the space: never trimmed. */
+function isVisibleAscii(c: number): boolean {
+  return c > 32 && c < 127;
 }
 
 function isDigit(c: number): boolean {
@@ -383,7 +437,7 @@ function zoneText(text: string, index: number): string {
  * string then); a date with an unknown zone returns `iso: null`. `raw` is the text as printed, trimmed.
  */
 export function parseDeviceTime(text: string, options?: DeviceTimeOptions): DeviceTime | null {
-  const raw = text.trim();
+  const raw = isVisibleAscii(text.charCodeAt(0)) && isVisibleAscii(text.charCodeAt(text.length - 1)) ? text : text.trim();
   if (raw.length < 8) return null;
   // `*May 27 09:54:57.783 UTC` (syslog, clock not synchronised): the mark is not part of the date.
   const c = raw.charCodeAt(0);
