@@ -3,7 +3,7 @@ import type { CaptureLine } from './capture.js';
 import { excerptOf, prepareOutput, type ParseOptions } from './options.js';
 import { readProfileBlock } from './show-call-home-profile.js';
 import type { AlertGroupInfo, CallHomeSettings, MailServer, UnparsedLine } from './types.js';
-import { featureStateOf, profileStatusOf } from './vocabulary.js';
+import { featureStateOf, profileStatusOf, settingKeyOf } from './vocabulary.js';
 
 /** `Mail-server[1]: Address: ott-ads-035 Priority: 1  Secure: none [Not Available]` */
 const MAIL_SERVER = /^Mail-server\[(\d+)\]:\s*Address:\s*(\S+)(?:\s+Priority:\s*(\d+))?(?:\s+Secure:\s*(\S+))?(?:\s+\[([^\]]+)\])?\s*$/i;
@@ -119,7 +119,7 @@ export function parseCallHome(text: string, options?: ParseOptions): CallHomeSet
       continue;
     }
     const rawKey = body.slice(0, colon).trim();
-    const key = rawKey.replace(/\s+/g, ' ').toLowerCase();
+    const key = settingKeyOf(rawKey);
     const value = body.slice(colon + 1).trim();
     r.settings.push({ key: rawKey, value });
     profileOwner = null;
