@@ -441,9 +441,9 @@ class LicenseReader {
         continue;
       }
 
+      const colon = body.indexOf(':');
       // Continuation of a wrapped value.
       if (this.cont !== null) {
-        const colon = body.indexOf(':');
         const continues = this.contOnlyAfterComma ? this.contLastValue.endsWith(',') : colon === -1;
         if (continues && !nextIsSeparator) {
           this.continueValue(this.cont, body);
@@ -452,13 +452,13 @@ class LicenseReader {
         this.cont = null;
       }
 
-      if (this.header(line, body, i, nextIsSeparator)) continue;
+      if (this.header(line, body, colon, i, nextIsSeparator)) continue;
       if (nextIsSeparator) {
         // A title over a ==== line that is not a known block (`HA Info`, `Other Info`): kept as printed.
         this.enter('generic', body.endsWith(':') ? body.slice(0, -1).trim() : body);
         continue;
       }
-      if (this.section !== 'generic' && this.handle(line, body)) continue;
+      if (this.section !== 'generic' && this.handle(line, body, colon)) continue;
 
       // An unknown flush-left `Title:` (or a title over a ==== line) opens a section kept as printed.
       const title = line.indent === 0 && endsWithColon(body) && body.indexOf(': ') === -1;
@@ -477,7 +477,7 @@ class LicenseReader {
   }
 
   /** Switches section on a known header line; returns true when the line was a header. */
-  private header(line: CaptureLine, body: string, index: number, nextIsSeparator: boolean): boolean {
+  private header(line: CaptureLine, body: string, colon: number, index: number, nextIsSeparator: boolean): boolean {
     // Section titles are printed at the left margin (one space tolerated); indented lines are never titles.
     if (line.indent > 1 && !nextIsSeparator) return false;
     const endsColon = endsWithColon(body);
@@ -489,7 +489,7 @@ class LicenseReader {
         return false;
       }
       // Banners printed without an underline (`Smart Licensing Tech Support info`, `License Usage` in 004:806).
-      if (line.indent === 0 && body.indexOf(':') === -1) {
+      if (line.indent === 0 && colon === -1) {
         const banner = HEADERS.get(canonicalKey(body));
         if (banner !== undefined) {
           this.enter(banner, body);
@@ -539,8 +539,7 @@ class LicenseReader {
   }
 
   /** Dispatches a non-header line to the current section; returns false when not understood. */
-  private handle(line: CaptureLine, body: string): boolean {
-    const colon = body.indexOf(':');
+  private handle(line: CaptureLine, body: string, colon: number): boolean {
     let key = '';
     let value = '';
     if (colon > 0) {
