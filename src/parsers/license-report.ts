@@ -259,31 +259,45 @@ const KNOWN_KEY_SET: ReadonlyMap<string, string> = new Map(KNOWN_KEYS.map((k) =>
 interface PrintedKey {
   readonly printed: string;
   readonly key: string;
-  /** The key printed after this one last time: blocks print their keys in the same order every time. */
+  /** The keys printed after this one the last two times: blocks print their keys in the same order every time. */
   next: PrintedKey | null;
+  other: PrintedKey | null;
 }
 
 const printedKeys = new Map<string, PrintedKey>();
 let lastKey: PrintedKey | null = null;
 
 /**
- * A key as printed → its lower-cased form, the interned literal when the key is known (memoised). The key that
- * followed the previous one last time is tried first: comparing two strings is cheaper than hashing a new one.
+ * A key as printed → its lower-cased form, the interned literal when the key is known (memoised). The keys that
+ * followed the previous one before are tried first: comparing two strings is cheaper than hashing a new one.
  */
 function canonicalKey(printed: string): string {
-  const expected = lastKey?.next;
-  if (expected != null && expected.printed === printed) {
-    lastKey = expected;
-    return expected.key;
+  const previous = lastKey;
+  if (previous !== null) {
+    const next = previous.next;
+    if (next !== null && next.printed === printed) {
+      lastKey = next;
+      return next.key;
+    }
+    const other = previous.other;
+    if (other !== null && other.printed === printed) {
+      previous.other = next;
+      previous.next = other;
+      lastKey = other;
+      return other.key;
+    }
   }
   let entry = printedKeys.get(printed);
   if (entry === undefined) {
     const lower = printed.toLowerCase();
-    entry = { printed, key: KNOWN_KEY_SET.get(lower) ?? lower, next: null };
+    entry = { printed, key: KNOWN_KEY_SET.get(lower) ?? lower, next: null, other: null };
     if (printedKeys.size >= 4096) printedKeys.clear();
     printedKeys.set(printed, entry);
   }
-  if (lastKey !== null) lastKey.next = entry;
+  if (previous !== null) {
+    previous.other = previous.next;
+    previous.next = entry;
+  }
   lastKey = entry;
   return entry.key;
 }
