@@ -1484,11 +1484,17 @@ function tableRow(m: RegExpExecArray): Entitlement {
 /** `PID:CBR-8-CCAP-CHASS,SN:FXS1739Q0NT`, `SN:CAT2231B18Y,UUID:default-sdr`, `PID:X,VID:V01,SN:Y`. */
 export function parseUdi(raw: string): Udi {
   const udi: Udi = { raw: raw.trim() };
-  for (const part of raw.split(',')) {
-    const c = part.indexOf(':');
-    if (c === -1) continue;
-    const k = part.slice(0, c).trim().toUpperCase();
-    const v = part.slice(c + 1).trim();
+  // The comma-separated parts, walked by index (no array of parts).
+  const n = raw.length;
+  for (let from = 0; from <= n; ) {
+    let to = raw.indexOf(',', from);
+    if (to === -1) to = n;
+    const c = raw.indexOf(':', from);
+    const part = from;
+    from = to + 1;
+    if (c === -1 || c >= to) continue;
+    const k = raw.slice(part, c).trim().toUpperCase();
+    const v = raw.slice(c + 1, to).trim();
     if (v === '') continue;
     if (k === 'PID' || k === 'P') udi.pid = v;
     else if (k === 'SN' || k === 'S') udi.sn = v;
