@@ -529,7 +529,7 @@ class LicenseReader {
         return false;
       }
       // `Name (TAG):` at the left margin opens an entitlement block even without a `License Usage` banner.
-      if (endsColon && line.indent === 0 && this.section !== 'usage' && this.section !== 'generic' && ENTITLEMENT_HEADER.test(body)) {
+      if (endsColon && line.indent === 0 && this.section !== 'usage' && this.section !== 'generic' && isEntitlementHeader(body)) {
         this.enter('usage', null);
         return false;
       }
@@ -1270,7 +1270,7 @@ class LicenseReader {
       return true;
     }
     if (endsWithColon(body)) {
-      const m = ENTITLEMENT_HEADER.exec(body);
+      const m = body.charCodeAt(body.length - 2) === 41 /* ) */ ? ENTITLEMENT_HEADER.exec(body) : null;
       if (m !== null && (line.indent <= 2 || this.entitlement === null)) {
         const e: Entitlement = { tag: m[2]!.trim() };
         const name = m[1]!.trim();
@@ -1328,7 +1328,7 @@ class LicenseReader {
         return true;
       case 'status': {
         e.statusRaw = value;
-        const code = STATUS_CODE.exec(value);
+        const code = value.charCodeAt(value.length - 1) === 41 /* ) */ ? STATUS_CODE.exec(value) : null;
         if (code !== null) e.statusCode = Number(code[2]);
         e.status = entitlementStatusOf(value);
         return true;
@@ -1450,6 +1450,11 @@ function valueOf(body: string, colon: number): string {
     start++;
   }
   return start === n ? '' : body.slice(start);
+}
+
+/** `Name (TAG):`; the pattern is tried only on lines that end with `):`. */
+function isEntitlementHeader(body: string): boolean {
+  return body.charCodeAt(body.length - 2) === 41 && ENTITLEMENT_HEADER.test(body);
 }
 
 function endsWithColon(body: string): boolean {
