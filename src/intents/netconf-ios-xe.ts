@@ -25,6 +25,7 @@
  */
 import { PlatformError } from '../errors.js';
 import { childText, findChild, findChildren, type XmlNode } from '../netconf/xml.js';
+import { XE_CALL_HOME_NS, XE_CRYPTO_NS, XE_HTTP_NS, XE_NATIVE_NS } from '../platforms/licensing-config-yang.js';
 import {
   emptyLicensingConfig,
   emptyProfile,
@@ -36,11 +37,6 @@ import {
 } from './licensing-config.js';
 import { CISCO_SSM_URL, CISCO_TAC_PROFILE } from './types.js';
 import { container, deleted, element, entry, entryChange, flagChange, leaf, leafChange, replaced, type MaybeNode } from './yang-edit.js';
-
-export const XE_NATIVE_NS = 'http://cisco.com/ns/yang/Cisco-IOS-XE-native';
-export const XE_CALL_HOME_NS = 'http://cisco.com/ns/yang/Cisco-IOS-XE-call-home';
-export const XE_HTTP_NS = 'http://cisco.com/ns/yang/Cisco-IOS-XE-http';
-export const XE_CRYPTO_NS = 'http://cisco.com/ns/yang/Cisco-IOS-XE-crypto';
 
 const NATIVE = XE_NATIVE_NS;
 const CH = XE_CALL_HOME_NS;

@@ -25,6 +25,7 @@
  */
 import { PlatformError } from '../errors.js';
 import { childText, findChild, findChildren, type XmlNode } from '../netconf/xml.js';
+import { XR_SMART_LICENSE_CFG_NS, XR_UM_CALL_HOME_NS, XR_UM_CRYPTO_NS, XR_UM_DOMAIN_NS, XR_UM_HTTP_CLIENT_NS } from '../platforms/licensing-config-yang.js';
 import {
   emptyLicensingConfig,
   emptyProfile,
@@ -35,13 +36,6 @@ import {
   type TrustpointState,
 } from './licensing-config.js';
 import { container, deleted, element, entry, entryChange, flagChange, leaf, leafChange, replaced, type MaybeNode } from './yang-edit.js';
-
-const NS = 'http://cisco.com/ns/yang/';
-export const XR_UM_CALL_HOME_NS = `${NS}Cisco-IOS-XR-um-call-home-cfg`;
-export const XR_UM_DOMAIN_NS = `${NS}Cisco-IOS-XR-um-domain-cfg`;
-export const XR_UM_HTTP_CLIENT_NS = `${NS}Cisco-IOS-XR-um-http-client-cfg`;
-export const XR_UM_CRYPTO_NS = `${NS}Cisco-IOS-XR-um-crypto-cfg`;
-export const XR_SMART_LICENSE_CFG_NS = `${NS}Cisco-IOS-XR-smart-license-cfg`;
 
 const CH = XR_UM_CALL_HOME_NS;
 const DOM = XR_UM_DOMAIN_NS;
