@@ -27,6 +27,7 @@ import { PlatformError } from '../errors.js';
 import { childText, findChild, findChildren, type XmlNode } from '../netconf/xml.js';
 import { XE_CALL_HOME_NS, XE_CRYPTO_NS, XE_HTTP_NS, XE_NATIVE_NS } from '../platforms/licensing-config-yang.js';
 import {
+  EMPTY_CALL_HOME,
   emptyLicensingConfig,
   emptyProfile,
   type CallHomeProfileState,
@@ -260,7 +261,7 @@ function userProfilesChange(from: readonly CallHomeProfileState[], to: readonly 
 
 function callHomeChange(from: CallHomeState | null, to: CallHomeState | null): MaybeNode {
   if (to === null) return from === null ? undefined : deleted(element('call-home', NATIVE));
-  const was: CallHomeState = from ?? { contactEmail: null, contactSmartLicensing: false, httpProxy: null, profiles: [] };
+  const was = from ?? EMPTY_CALL_HOME;
   let proxy: MaybeNode;
   const p = to.httpProxy;
   const q = was.httpProxy;

@@ -27,6 +27,7 @@ import { PlatformError } from '../errors.js';
 import { childText, findChild, findChildren, type XmlNode } from '../netconf/xml.js';
 import { XR_SMART_LICENSE_CFG_NS, XR_UM_CALL_HOME_NS, XR_UM_CRYPTO_NS, XR_UM_DOMAIN_NS, XR_UM_HTTP_CLIENT_NS } from '../platforms/licensing-config-yang.js';
 import {
+  EMPTY_CALL_HOME,
   emptyLicensingConfig,
   emptyProfile,
   type CallHomeProfileState,
@@ -237,7 +238,7 @@ function profileBody(from: CallHomeProfileState, to: CallHomeProfileState): Mayb
 
 function callHomeChange(from: LicensingConfig, to: LicensingConfig): MaybeNode {
   if (to.callHome === null) return from.callHome === null ? undefined : deleted(element('call-home', CH));
-  const was: CallHomeState = from.callHome ?? { contactEmail: null, contactSmartLicensing: false, httpProxy: null, profiles: [] };
+  const was = from.callHome ?? EMPTY_CALL_HOME;
   const now = to.callHome;
   let proxy: MaybeNode;
   if (was.httpProxy?.address !== now.httpProxy?.address || was.httpProxy?.port !== now.httpProxy?.port) {
