@@ -192,9 +192,15 @@ function renewProgress(input: ProgressInput, reported: 'failed' | 'succeeded' | 
   const attempt = pick(input.current);
   if (reported === 'failed') return { kind: 'failed', failure: verdict(input, [attempt]) };
   if (attempt?.result === 'pending') return pending('renewal in progress', true);
-  const fresh = changed(attempt, pick(input.baseline)) || input.sawProgress || reported === 'succeeded';
-  if (!fresh) return pending('waiting for a new attempt to show in the status');
-  if (attempt?.result === 'failed') return { kind: 'failed', failure: verdict(input, [attempt]) };
+  const fresh = changed(attempt, pick(input.baseline)) || input.sawProgress;
+  if (attempt?.result === 'failed') {
+    if (fresh) return { kind: 'failed', failure: verdict(input, [attempt]) };
+    // The failure before the command. When the syslog already reports this renewal done, the status was read
+    // just before the agent finished: look again rather than take the old failure for the new attempt.
+    if (reported === 'succeeded') return pending('the syslog reports the renewal done; the status still shows the earlier failure', true);
+    return pending('waiting for a new attempt to show in the status');
+  }
+  if (!fresh && reported !== 'succeeded') return pending('waiting for a new attempt to show in the status');
   if (attempt?.result === 'succeeded' || reported === 'succeeded') return { kind: 'succeeded' };
   return pending('renewal in progress', input.sawProgress);
 }

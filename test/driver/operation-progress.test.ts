@@ -224,6 +224,33 @@ const ROWS: Row[] = [
     expect: { kind: 'succeeded' },
   },
   {
+    // Seen on a fleet: the status was read just before the agent finished, the syslog just after.
+    name: 'renew auth: success logged, the status still shows the failure from before the command',
+    platform: 'ios-xr',
+    operation: 'renew-auth',
+    baseline: states.registered('ios-xr', T0, 'AUTHORIZED', { lastCommunication: 'FAILED on Jan 01 2026 00:00:05 UTC', lastCommunicationReason: 'Fail to send out Call Home HTTP message.' }),
+    current: states.registered('ios-xr', T0, 'AUTHORIZED', { lastCommunication: 'FAILED on Jan 01 2026 00:00:05 UTC', lastCommunicationReason: 'Fail to send out Call Home HTTP message.' }),
+    messages: [xr('AUTH_RENEW_SUCCESS', 'Authorization renewal with the Cisco Smart Software Manager (CSSM) : AUTHORIZED')],
+    expect: { kind: 'pending', inProgress: true },
+  },
+  {
+    name: 'renew auth: the earlier failure, nothing logged yet',
+    platform: 'ios-xe',
+    operation: 'renew-auth',
+    baseline: states.registered('ios-xe', T0, 'AUTHORIZED', { lastCommunication: 'FAILED on Jan  1 00:00:05 2026 UTC', lastCommunicationReason: 'Fail to send out Call Home HTTP message.' }),
+    current: states.registered('ios-xe', T0, 'AUTHORIZED', { lastCommunication: 'FAILED on Jan  1 00:00:05 2026 UTC', lastCommunicationReason: 'Fail to send out Call Home HTTP message.' }),
+    expect: { kind: 'pending', inProgress: false },
+  },
+  {
+    name: 'renew auth: the same failure again after the device was seen working on it',
+    platform: 'ios-xe',
+    operation: 'renew-auth',
+    baseline: states.registered('ios-xe', T0, 'AUTHORIZED', { lastCommunication: 'FAILED on Jan  1 00:00:05 2026 UTC', lastCommunicationReason: 'Fail to send out Call Home HTTP message.' }),
+    current: states.registered('ios-xe', T0, 'AUTHORIZED', { lastCommunication: 'FAILED on Jan  1 00:00:05 2026 UTC', lastCommunicationReason: 'Fail to send out Call Home HTTP message.' }),
+    sawProgress: true,
+    expect: { kind: 'failed', code: 'E_COMM_FAILED' },
+  },
+  {
     name: 'renew id: a new renewal succeeded',
     platform: 'ios-xr',
     operation: 'renew-id',
