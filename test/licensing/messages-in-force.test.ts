@@ -37,3 +37,10 @@ t.test('success mnemonics and the last success', async (t) => {
   t.equal(lastSuccessAt(communicating), T);
   t.equal(lastSuccessAt({ registration: { status: 'registered', registeredAt: T - 5, lastRenewal: { result: 'succeeded', at: T + 5 } } }), T + 5);
 });
+
+t.test('exported from the package root', async (t) => {
+  const root = await import('../../src/index.js');
+  t.equal(root.messagesInForce, messagesInForce);
+  t.equal(root.lastSuccessAt, lastSuccessAt);
+  t.equal(root.isSuccessMnemonic, isSuccessMnemonic);
+});
