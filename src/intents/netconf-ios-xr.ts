@@ -24,7 +24,7 @@
  * preferred message format has no node for `xml`, the default: a profile without short-text / long-text sends XML.
  */
 import { PlatformError } from '../errors.js';
-import { childText, findChild, findChildren, type XmlNode } from '../netconf/xml.js';
+import { childText, findChild, findChildren, findPath, type XmlNode } from '../netconf/xml.js';
 import { XR_SMART_LICENSE_CFG_NS, XR_UM_CALL_HOME_NS, XR_UM_CRYPTO_NS, XR_UM_DOMAIN_NS, XR_UM_HTTP_CLIENT_NS } from '../platforms/licensing-config-yang.js';
 import {
   EMPTY_CALL_HOME,
@@ -58,18 +58,12 @@ const FORMATS = ['short-text', 'long-text'] as const;
 
 // ---------------------------------------------------------------- <get-config> → LicensingConfig
 
-function path(node: XmlNode | undefined, ...names: string[]): XmlNode | undefined {
-  let at = node;
-  for (const name of names) at = at === undefined ? undefined : findChild(at, name);
-  return at;
-}
-
 function has(node: XmlNode | undefined, ...names: string[]): boolean {
-  return path(node, ...names) !== undefined;
+  return findPath(node, ...names) !== undefined;
 }
 
 function text(node: XmlNode | undefined, ...names: string[]): string | null {
-  const value = path(node, ...names)?.text.trim();
+  const value = findPath(node, ...names)?.text.trim();
   return value === undefined || value === '' ? null : value;
 }
 
@@ -85,7 +79,7 @@ function orderedServers(list: XmlNode | undefined, vrf: string | null): NameServ
 
 function readProfile(profile: XmlNode): CallHomeProfileState {
   const destination = findChild(profile, 'destination');
-  const addresses = findChildren(path(destination, 'addresses') ?? profile, 'address')
+  const addresses = findChildren(findPath(destination, 'addresses') ?? profile, 'address')
     .filter((a) => childText(a, 'address-type')?.trim() === 'http')
     .map((a) => childText(a, 'destination-address')?.trim() ?? '');
   const format = FORMATS.find((f) => has(destination, 'preferred-msg-format', f)) ?? null;
@@ -141,14 +135,14 @@ export function readIosXrNetconfConfig(data: readonly XmlNode[]): LicensingConfi
   const callHome = top('call-home', CH);
   const http = top('http', HTTP);
   const crypto = top('crypto', CRYPTO);
-  const policy = path(crypto, 'ca', 'trustpool', 'policy');
-  const trustpoints = path(crypto, 'ca', 'trustpoint', 'trustpoints');
-  const vrfs = domain === undefined ? [] : findChildren(path(domain, 'vrfs') ?? domain, 'vrf');
+  const policy = findPath(crypto, 'ca', 'trustpool', 'policy');
+  const trustpoints = findPath(crypto, 'ca', 'trustpoint', 'trustpoints');
+  const vrfs = domain === undefined ? [] : findChildren(findPath(domain, 'vrfs') ?? domain, 'vrf');
   return {
     ...empty,
     nameServers: [
-      ...orderedServers(path(domain, 'name-servers'), null),
-      ...vrfs.flatMap((v) => orderedServers(path(v, 'name-servers'), text(v, 'vrf-name') ?? '')),
+      ...orderedServers(findPath(domain, 'name-servers'), null),
+      ...vrfs.flatMap((v) => orderedServers(findPath(v, 'name-servers'), text(v, 'vrf-name') ?? '')),
     ],
     domainName: text(domain, 'name'),
     domainLookup: has(domain, 'lookup', 'disable') ? false : null,
