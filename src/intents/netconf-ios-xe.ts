@@ -30,6 +30,7 @@ import {
   EMPTY_CALL_HOME,
   emptyLicensingConfig,
   emptyProfile,
+  nameServerAddresses,
   type CallHomeProfileState,
   type CallHomeState,
   type LicensingConfig,
@@ -153,10 +154,6 @@ function cannot(what: string): never {
   throw new PlatformError(`IOS-XE's NETCONF models cannot express ${what}; make this change over the CLI (transport cli)`);
 }
 
-function serversOf(list: readonly NameServer[], vrf: string | null): string[] {
-  return list.filter((s) => s.vrf === vrf).map((s) => s.address);
-}
-
 function leafListChange(name: string, ns: string, from: readonly string[], to: readonly string[]): XmlNode[] {
   return [...from.filter((a) => !to.includes(a)).map((a) => deleted(leaf(name, ns, a))), ...to.filter((a) => !from.includes(a)).map((a) => leaf(name, ns, a))];
 }
@@ -164,10 +161,10 @@ function leafListChange(name: string, ns: string, from: readonly string[], to: r
 function nameServerChange(from: readonly NameServer[], to: readonly NameServer[]): MaybeNode {
   const vrfs = [...new Set([...from, ...to].map((s) => s.vrf).filter((v): v is string => v !== null))];
   return container('name-server', NATIVE, [
-    ...leafListChange('no-vrf-ordered', NATIVE, serversOf(from, null), serversOf(to, null)),
+    ...leafListChange('no-vrf-ordered', NATIVE, nameServerAddresses(from, null), nameServerAddresses(to, null)),
     ...vrfs.map((vrf) => {
-      const before = serversOf(from, vrf);
-      const after = serversOf(to, vrf);
+      const before = nameServerAddresses(from, vrf);
+      const after = nameServerAddresses(to, vrf);
       if (after.length === 0) return before.length === 0 ? undefined : deleted(entry('vrf', NATIVE, [['word', vrf]]));
       return entryChange('vrf', NATIVE, [['word', vrf]], leafListChange('server-ip-list-ordered', NATIVE, before, after));
     }),

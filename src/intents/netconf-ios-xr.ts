@@ -30,6 +30,7 @@ import {
   EMPTY_CALL_HOME,
   emptyLicensingConfig,
   emptyProfile,
+  nameServerAddresses,
   type CallHomeProfileState,
   type CallHomeState,
   type LicensingConfig,
@@ -165,10 +166,6 @@ function cannot(what: string): never {
   throw new PlatformError(`IOS-XR's NETCONF models cannot express ${what}; make this change over the CLI (transport cli)`);
 }
 
-function serversOf(list: readonly NameServer[], vrf: string | null): string[] {
-  return list.filter((s) => s.vrf === vrf).map((s) => s.address);
-}
-
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((v, i) => b[i] === v);
 }
@@ -185,13 +182,13 @@ function domainChange(from: LicensingConfig, to: LicensingConfig): MaybeNode {
   return container('domain', DOM, [
     leafChange('name', DOM, from.domainName, to.domainName),
     container('lookup', DOM, [flagChange('disable', DOM, from.domainLookup === false, to.domainLookup === false)]),
-    serverListChange(serversOf(from.nameServers, null), serversOf(to.nameServers, null)),
+    serverListChange(nameServerAddresses(from.nameServers, null), nameServerAddresses(to.nameServers, null)),
     container(
       'vrfs',
       DOM,
       vrfs.map((vrf) => {
-        const before = serversOf(from.nameServers, vrf);
-        const after = serversOf(to.nameServers, vrf);
+        const before = nameServerAddresses(from.nameServers, vrf);
+        const after = nameServerAddresses(to.nameServers, vrf);
         if (after.length === 0) return before.length === 0 ? undefined : deleted(entry('vrf', DOM, [['vrf-name', vrf]]));
         return entryChange('vrf', DOM, [['vrf-name', vrf]], [serverListChange(before, after)]);
       }),
