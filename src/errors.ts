@@ -24,15 +24,7 @@ export type ErrorCode =
   // parsers
   | 'E_PARSE'
   // licensing operations
-  | 'E_TOKEN_INVALID'
-  | 'E_TOKEN_EXPIRED'
-  | 'E_TOKEN_USED_UP'
-  | 'E_TOKEN_REVOKED'
-  | 'E_ALREADY_REGISTERED'
-  | 'E_NOT_REGISTERED'
-  | 'E_COMM_FAILED'
-  | 'E_SYNC_LOST'
-  | 'E_REGISTRATION_FAILED'
+  | RegistrationErrorCode
   // configuration intents
   | 'E_INVALID_INTENT'
   | 'E_CONFIG_VERIFY'
