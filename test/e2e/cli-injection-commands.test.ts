@@ -1,0 +1,148 @@
+/**
+ * No CLI injection through the command line (issue 11): every hostile value of helpers/hostile-values.ts in the
+ * token of `smartlic register --token-env`, every field of a `smartlic configure --intent` file, playbook vars and
+ * task args (intent, `show` command), `$env` / `$file` token secrets of register / onboard / reregister, inventory
+ * fields (user name, host address, host and group names) and `--limit`: `smartlic validate`, `run` and the verbs
+ * exit 2 naming the field, and the lab's devices received no line (but the two harmless one-line show commands
+ * the test sends on purpose).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import t from 'tap';
+import { commands } from '../../src/cli/commands/index.js';
+import { ExitCode } from '../../src/cli/exit-codes.js';
+import { runCli, type CliIo } from '../../src/cli/program.js';
+import { hostile } from './helpers/hostile-values.js';
+import { INTENT_FIELDS, injectionLab, SHOW_BASE, sink, TOKEN_BASE } from './helpers/injection-lab.js';
+
+interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The `smartlic` command line in process, in `dir`, with `env`. */
+async function smartlic(dir: string, argv: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io: CliIo = { stdout: sink(stdout), stderr: sink(stderr), stdin: Readable.from([]), env, cwd: dir };
+  const code = await runCli([...argv], io, commands);
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+}
+
+t.test('CLI verbs, playbook vars and task args, $env / $file secrets, inventory fields: exit 2 naming the field, nothing sent', async (t) => {
+  const lab = await injectionLab(t);
+  const dir = t.testdir();
+  const inventory = lab.e2e.lab.inventory();
+  writeFileSync(join(dir, 'inventory.json'), JSON.stringify(inventory));
+  mkdirSync(join(dir, 'secrets'));
+  let runs = 0;
+  const refused = async (what: string, argv: readonly string[], env: NodeJS.ProcessEnv, expect: RegExp): Promise<void> => {
+    const r = await smartlic(dir, argv, env);
+    runs++;
+    if (r.code !== ExitCode.badInput || !expect.test(r.stderr + r.stdout)) {
+      t.fail(`${what}: expected exit 2 matching ${String(expect)}`, { code: r.code, stderr: r.stderr.slice(0, 400), stdout: r.stdout.slice(0, 400) });
+    }
+  };
+
+  // `register`, `onboard`-style token sources: the environment variable named by --token-env.
+  for (const { name, value } of hostile(TOKEN_BASE)) {
+    await refused(`register --token-env ← ${name}`, ['register', '-i', 'inventory.json', '--token-env', 'SMARTLIC_TOKEN'], { SMARTLIC_TOKEN: value }, /E_INVALID_ARGUMENT: invalid --token-env: the ID token /);
+  }
+
+  // `configure --intent FILE`: every field, every hostile value, the pointer in the message.
+  for (const field of INTENT_FIELDS) {
+    for (const { name, value } of hostile(field.base)) {
+      writeFileSync(join(dir, 'intent.json'), JSON.stringify(field.intent(value)));
+      await refused(`configure ${field.pointer} ← ${name}`, ['configure', '-i', 'inventory.json', '--intent', 'intent.json'], {}, new RegExp(`E_INVALID_INTENT[^\\n]*${field.pointer.replace(/\//g, '\\/')}`));
+    }
+  }
+
+  // Playbooks: hostile values reach task args through vars ({{ }}), inline args and $env / $file secrets.
+  const playbook = (tasks: readonly unknown[], vars: Record<string, unknown> = {}): string => {
+    writeFileSync(join(dir, 'pb.json'), JSON.stringify({ name: 'hostile', hosts: 'all', vars, tasks }));
+    return 'pb.json';
+  };
+  const places: readonly { readonly name: string; readonly base: string; readonly pb: (v: string) => string; readonly env?: (v: string) => NodeJS.ProcessEnv; readonly expect: RegExp; readonly oneLine?: true }[] = [
+    { name: 'configure intent via a var', base: '192.0.2.53', pb: (v) => playbook([{ configure: { intent: { dns: { nameServer: ['{{ ns }}'] } } } }], { ns: v }), expect: /\/tasks\/0\/configure\/intent\/dns\/nameServer\/0/ },
+    { name: 'configure intent inline', base: 'SLProfile', pb: (v) => playbook([{ configure: { intent: { callHome: { direct: {}, profile: { name: v } } } } }]), expect: /\/tasks\/0\/configure\/intent\/callHome\/profile\/name/ },
+    { name: 'show command via a var', base: 'license status', pb: (v) => playbook([{ show: { command: 'show {{ what }}' } }], { what: v }), expect: /\/tasks\/0\/show\/command/, oneLine: true },
+    { name: 'show command inline', base: SHOW_BASE, pb: (v) => playbook([{ show: { command: v } }]), expect: /\/tasks\/0\/show\/command/, oneLine: true },
+    { name: 'register token from $env', base: TOKEN_BASE, pb: () => playbook([{ register: { token: { $env: 'T' } } }]), env: (v) => ({ T: v }), expect: /\/tasks\/0\/register\/token: the ID token / },
+    {
+      name: 'register token from a $env var',
+      base: TOKEN_BASE,
+      pb: () => playbook([{ register: { token: '{{ tok }}' } }], { tok: { $env: 'T' } }),
+      env: (v) => ({ T: v }),
+      expect: /\/tasks\/0\/register\/token: the ID token /,
+    },
+    { name: 'onboard token from $env', base: TOKEN_BASE, pb: () => playbook([{ onboard: { token: { $env: 'T' } } }]), env: (v) => ({ T: v }), expect: /\/tasks\/0\/onboard\/token: the ID token / },
+    { name: 'reregister token from $env', base: TOKEN_BASE, pb: () => playbook([{ reregister: { token: { $env: 'T' } } }]), env: (v) => ({ T: v }), expect: /\/tasks\/0\/reregister\/token: the ID token / },
+    {
+      name: 'register token from $file',
+      base: TOKEN_BASE,
+      pb: (v) => {
+        writeFileSync(join(dir, 'secrets', 'token'), v);
+        return playbook([{ register: { token: { $file: 'secrets/token' } } }]);
+      },
+      expect: /\/tasks\/0\/register\/token: the ID token /,
+    },
+  ];
+  // `show license status end` / `… exit` are one line with one more word: harmless (a show command cannot leave a
+  // mode), so a show task sends them and the device refuses the word, on one line.
+  const sentOnPurpose = new Set<string>();
+  for (const place of places) {
+    for (const { name, value } of hostile(place.base)) {
+      const pb = place.pb(value);
+      const env = place.env?.(value) ?? {};
+      if (place.oneLine === true && / (end|exit)$/.test(value)) {
+        const command = place.name.includes('var') ? `show ${value}` : value;
+        t.equal((await smartlic(dir, ['validate', pb, '-i', 'inventory.json'], env)).code, ExitCode.ok, `validate ${place.name} ← ${name}: one harmless line`);
+        const r = await smartlic(dir, ['run', pb, '-i', 'inventory.json'], env);
+        t.equal(r.code, ExitCode.hostFailed, `run ${place.name} ← ${name}: the devices refused the word`);
+        t.match(r.stdout, /E_CLI_INVALID_INPUT/);
+        sentOnPurpose.add(command);
+        continue;
+      }
+      // `{{ }}` renders a value into a string: a value without the hostile part would be fine, so the hostile part
+      // (or its rendering) is what is refused.
+      await refused(`validate ${place.name} ← ${name}`, ['validate', pb, '-i', 'inventory.json'], env, place.expect);
+      await refused(`run ${place.name} ← ${name}`, ['run', pb, '-i', 'inventory.json'], env, place.expect);
+    }
+  }
+
+  // Inventory fields a device (or its SSH server) reads: the host address, the user name, the host's name.
+  const host0 = Object.keys(inventory.hosts)[0] as string;
+  const inventoryPlaces: readonly { readonly name: string; readonly base: string; readonly edit: (v: string) => unknown; readonly expect: RegExp }[] = [
+    { name: 'username', base: 'admin', edit: (v) => ({ ...inventory, hosts: { ...inventory.hosts, [host0]: { ...inventory.hosts[host0], username: v } } }), expect: new RegExp(`/hosts/${host0}/username`) },
+    { name: 'defaults username', base: 'admin', edit: (v) => ({ ...inventory, defaults: { ...inventory.defaults, username: v } }), expect: /\/defaults\/username/ },
+    { name: 'host address', base: '127.0.0.1', edit: (v) => ({ ...inventory, hosts: { ...inventory.hosts, [host0]: { ...inventory.hosts[host0], host: v } } }), expect: new RegExp(`/hosts/${host0}/host`) },
+    { name: 'host name', base: 'cbr8-9', edit: (v) => ({ ...inventory, hosts: { ...inventory.hosts, [v]: inventory.hosts[host0] } }), expect: /\/hosts/ },
+    { name: 'group name', base: 'edge', edit: (v) => ({ ...inventory, groups: { ...inventory.groups, [v]: [host0] } }), expect: /\/groups/ },
+  ];
+  writeFileSync(join(dir, 'status.json'), JSON.stringify({ name: 'status', hosts: 'all', tasks: [{ status: {} }] }));
+  for (const place of inventoryPlaces) {
+    for (const { name, value } of hostile(place.base)) {
+      writeFileSync(join(dir, 'bad-inventory.json'), JSON.stringify(place.edit(value)));
+      await refused(`inventory ${place.name} ← ${name}`, ['status', '-i', 'bad-inventory.json'], {}, new RegExp(`E_INVENTORY[\\s\\S]*${place.expect.source}`));
+      await refused(`inventory ${place.name} ← ${name} (run)`, ['run', 'status.json', '-i', 'bad-inventory.json'], {}, new RegExp(`E_INVENTORY[\\s\\S]*${place.expect.source}`));
+    }
+  }
+  // A host pattern (--limit) is matched against the inventory, never sent; a hostile one selects nothing or is refused.
+  for (const { name, value } of hostile('cbr8')) {
+    const r = await smartlic(dir, ['status', '-i', 'inventory.json', '--limit', value]);
+    runs++;
+    t.ok(r.code === ExitCode.badInput, `--limit ← ${name}: exit 2`, { code: r.code, stderr: r.stderr.slice(0, 200) });
+  }
+  t.ok(runs > 1000, `${runs} command lines refused`);
+  const received = lab.received();
+  t.equal(received.netconfSessions, 0);
+  for (const device of ['cbr8-1', 'ncs1004-1']) {
+    const lines = lab.e2e.device(device).commandLog.entries();
+    const sessions = new Set(lines.map((e) => e.sessionId));
+    t.equal(sessions.size, sentOnPurpose.size * 2, `${device}: only the runs that sent a show command opened a session`);
+    const shows = lines.filter((e) => e.kind !== 'mode' && !/^terminal /.test(e.line)).map((e) => e.line);
+    t.same(new Set(shows), sentOnPurpose, `${device}: no line but those show commands`);
+  }
+});
