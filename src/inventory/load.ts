@@ -95,12 +95,13 @@ export function resolveSecretRef(ref: SecretRef, ctx: SecretContext, pointer: st
 
 /**
  * A device password. One equal to the username (the emulator's admin / admin, many lab devices) is known to anyone
- * who reads the username, which every message naming the user prints: it still prints as `***` itself, but is not
- * scrubbed from text, where it would only turn the username into `***`. Any other password is scrubbed.
+ * who reads the username, which every message naming the user prints: it still prints as `***` itself, and is
+ * scrubbed from text only where it is written as a credential (`password admin`, `secret 0 admin`), not where it
+ * names the user. Any other password is scrubbed everywhere.
  */
 function passwordSecret(ref: SecretRef, username: string | undefined, ctx: SecretContext, pointer: string): Secret {
   const value = secretValue(ref, ctx, pointer);
-  return new Secret(value, { scrub: value !== username });
+  return new Secret(value, { scrub: value === username ? 'credential' : true });
 }
 
 function secretValue(ref: SecretRef, ctx: SecretContext, pointer: string): string {
