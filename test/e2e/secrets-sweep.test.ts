@@ -136,17 +136,29 @@ t.test('every workflow, verb and failure path with known secrets: none of them i
   t.equal(r.code, ExitCode.hostFailed, 'a token that cannot be created fails the host');
   e2e.lab.cssm.faults.clear?.();
 
+  // A token refused before anything is sent is never registered as a secret: the refusal must not quote it.
+  const refusedToken = `${BAD_TOKEN}|x`;
+  secrets.push(refusedToken.slice(0, -2));
+  r = await smartlic(['run', badOnboard, '-i', 'inventory.json', '--json'], { SMARTLIC_TOKEN: refusedToken });
+  t.equal(r.code, ExitCode.badInput);
+  r = await smartlic(['register', '-i', 'inventory.json', '--token-env', 'SMARTLIC_TOKEN'], { SMARTLIC_TOKEN: refusedToken });
+  t.equal(r.code, ExitCode.badInput);
+
   // The good path: a token from CSSM, onboarding, status, renewals, watch.
   r = await smartlic(['cssm', 'token', 'create', '-i', 'inventory.json', '--days', '1', '--description', 'sweep']);
   t.equal(r.code, ExitCode.ok, r.stderr);
   const token = r.stdout.trim();
   secrets.push(token);
   outputs.length = outputs.length - 2; // printing the token is that verb's job
+  t.ok([token, token.slice(0, 16)].every((form) => r.stdout.includes(form)), 'the search finds a secret where one is printed on purpose');
   r = await smartlic(['run', badOnboard, '-i', 'inventory.json', '--json', '--report', 'onboard.json.report.json', '--junit', 'onboard.xml'], { SMARTLIC_TOKEN: token });
   t.equal(r.code, ExitCode.ok, 'onboarded');
   r = await smartlic(['status', '-i', 'inventory.json', '--json']);
   t.equal(r.code, ExitCode.ok);
   r = await smartlic(['status', '-i', 'inventory.json']);
+  writeFileSync(join(dir, 'netconf-inventory.json'), JSON.stringify({ ...inventory, defaults: { transport: 'netconf' } }));
+  r = await smartlic(['run', playbook('status.json', { name: 'status', hosts: 'all', tasks: statusTasks }), '-i', 'netconf-inventory.json', '--json', '--report', 'netconf-status.json']);
+  t.equal(r.code, ExitCode.ok, 'status over NETCONF (password and key logins)');
   r = await smartlic(['renew', 'auth', '-i', 'inventory.json', '--json']);
   t.equal(r.code, ExitCode.ok);
   r = await smartlic(['renew', 'id', '-i', 'inventory.json']);
