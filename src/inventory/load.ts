@@ -6,10 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { PlaybookError, type FieldIssue } from '../errors.js';
 import type { PlatformId } from '../platforms/types.js';
 import { Secret } from '../secret.js';
+import { parseStructuredText } from '../schema/structured-text.js';
 import { escapePointer, validateAgainstSchema } from '../schema/validate.js';
 import { selectHostNames } from './patterns.js';
 import type { HostKeyPolicy, Inventory, InventoryHost, SecretRef, TransportKind } from './types.js';
@@ -74,8 +74,7 @@ export interface LoadedInventory {
 function readStructured(text: string, file: string): unknown {
   const ext = extname(file).toLowerCase();
   try {
-    if (ext === '.yaml' || ext === '.yml') return parseYaml(text);
-    return JSON.parse(text);
+    return parseStructuredText(text, ext === '.yaml' || ext === '.yml' ? 'yaml' : 'json');
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new PlaybookError('E_INVENTORY', file, [{ pointer: '', message: `not valid ${ext === '.yaml' || ext === '.yml' ? 'YAML' : 'JSON'}: ${message}` }]);
