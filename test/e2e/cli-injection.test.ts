@@ -11,6 +11,8 @@ import { openDevice } from '../../src/driver/device.js';
 import { InvalidArgumentError, InvalidIntentError, SmartlicError } from '../../src/errors.js';
 import type { LicensingIntent } from '../../src/intents/types.js';
 import { Secret } from '../../src/secret.js';
+import { buildLicensingRpc } from '../../src/driver/netconf/licensing-rpc.js';
+import { childText, parseXml, renderXml } from '../../src/netconf/xml.js';
 import { POLL } from './helpers/e2e-lab.js';
 import { hostile, HOSTILE_KINDS } from './helpers/hostile-values.js';
 import { INTENT_FIELDS, injectionLab, SHOW_BASE, TOKEN_BASE } from './helpers/injection-lab.js';
@@ -135,3 +137,18 @@ t.test('ID tokens, show commands, exec and configuration lines: refused naming t
   for (const device of cli) t.equal((await device.status()).state.registration, 'unregistered');
 });
 
+
+t.test('NETCONF: text that would break the XML or its framing is escaped, never markup', async (t) => {
+  // Every value reaching a device is refused above before it is sent; this is the second line: what the NETCONF
+  // renderer does with such text if it ever got there.
+  for (const { name, value } of hostile('Tl4UytrN').filter((h) => /XML|NETCONF|quote|non-ASCII|over-long/.test(h.name))) {
+    for (const platform of ['ios-xe', 'ios-xr'] as const) {
+      const rpc = buildLicensingRpc(platform, { action: 'register-id-token', token: new Secret(value) });
+      const xml = renderXml(rpc);
+      t.notOk(xml.includes(']]>]]>'), `${name} (${platform}): no NETCONF 1.0 end marker in the message`);
+      t.notOk(/<x\/>/.test(xml), `${name} (${platform}): no element from the value`);
+      const back = parseXml(xml);
+      t.equal(childText(back, 'id-token'), value, `${name} (${platform}): the value comes back as text`);
+    }
+  }
+});
