@@ -1,10 +1,9 @@
 /**
- * No CLI injection through the command line (issue 11): every hostile value of helpers/hostile-values.ts in the
- * token of `smartlic register --token-env`, every field of a `smartlic configure --intent` file, playbook vars and
- * task args (intent, `show` command), `$env` / `$file` token secrets of register / onboard / reregister, inventory
- * fields (user name, host address, host and group names) and `--limit`: `smartlic validate`, `run` and the verbs
- * exit 2 naming the field, and the lab's devices received no line (but the two harmless one-line show commands
- * the test sends on purpose).
+ * No CLI injection through playbooks (issue 11): every hostile value of helpers/hostile-values.ts in playbook vars
+ * and task args (intent, `show` command) and in `$env` / `$file` token secrets of register / onboard / reregister:
+ * `smartlic validate` and `run` exit 2 naming the field by its JSON pointer, and the lab's devices received no line
+ * but the two harmless one-line show commands the test sends on purpose. Inventories:
+ * cli-injection-inventory.test.ts; the verbs' arguments: cli-injection-verbs.test.ts.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { commands } from '../../src/cli/commands/index.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { runCli, type CliIo } from '../../src/cli/program.js';
 import { hostile } from './helpers/hostile-values.js';
-import { INTENT_FIELDS, injectionLab, SHOW_BASE, sink, TOKEN_BASE } from './helpers/injection-lab.js';
+import { injectionLab, SHOW_BASE, sink, TOKEN_BASE } from './helpers/injection-lab.js';
 
 interface CliRun {
   readonly code: number;
@@ -31,7 +30,7 @@ async function smartlic(dir: string, argv: readonly string[], env: NodeJS.Proces
   return { code, stdout: stdout.join(''), stderr: stderr.join('') };
 }
 
-t.test('CLI verbs, playbook vars and task args, $env / $file secrets, inventory fields: exit 2 naming the field, nothing sent', async (t) => {
+t.test('playbook vars and task args, $env / $file secrets: exit 2 naming the field, nothing sent', async (t) => {
   const lab = await injectionLab(t);
   const dir = t.testdir();
   const inventory = lab.e2e.lab.inventory();
@@ -45,19 +44,6 @@ t.test('CLI verbs, playbook vars and task args, $env / $file secrets, inventory 
       t.fail(`${what}: expected exit 2 matching ${String(expect)}`, { code: r.code, stderr: r.stderr.slice(0, 400), stdout: r.stdout.slice(0, 400) });
     }
   };
-
-  // `register`, `onboard`-style token sources: the environment variable named by --token-env.
-  for (const { name, value } of hostile(TOKEN_BASE)) {
-    await refused(`register --token-env ← ${name}`, ['register', '-i', 'inventory.json', '--token-env', 'SMARTLIC_TOKEN'], { SMARTLIC_TOKEN: value }, /E_INVALID_ARGUMENT: invalid --token-env: the ID token /);
-  }
-
-  // `configure --intent FILE`: every field, every hostile value, the pointer in the message.
-  for (const field of INTENT_FIELDS) {
-    for (const { name, value } of hostile(field.base)) {
-      writeFileSync(join(dir, 'intent.json'), JSON.stringify(field.intent(value)));
-      await refused(`configure ${field.pointer} ← ${name}`, ['configure', '-i', 'inventory.json', '--intent', 'intent.json'], {}, new RegExp(`E_INVALID_INTENT[^\\n]*${field.pointer.replace(/\//g, '\\/')}`));
-    }
-  }
 
   // Playbooks: hostile values reach task args through vars ({{ }}), inline args and $env / $file secrets.
   const playbook = (tasks: readonly unknown[], vars: Record<string, unknown> = {}): string => {
@@ -112,30 +98,7 @@ t.test('CLI verbs, playbook vars and task args, $env / $file secrets, inventory 
     }
   }
 
-  // Inventory fields a device (or its SSH server) reads: the host address, the user name, the host's name.
-  const host0 = Object.keys(inventory.hosts)[0] as string;
-  const inventoryPlaces: readonly { readonly name: string; readonly base: string; readonly edit: (v: string) => unknown; readonly expect: RegExp }[] = [
-    { name: 'username', base: 'admin', edit: (v) => ({ ...inventory, hosts: { ...inventory.hosts, [host0]: { ...inventory.hosts[host0], username: v } } }), expect: new RegExp(`/hosts/${host0}/username`) },
-    { name: 'defaults username', base: 'admin', edit: (v) => ({ ...inventory, defaults: { ...inventory.defaults, username: v } }), expect: /\/defaults\/username/ },
-    { name: 'host address', base: '127.0.0.1', edit: (v) => ({ ...inventory, hosts: { ...inventory.hosts, [host0]: { ...inventory.hosts[host0], host: v } } }), expect: new RegExp(`/hosts/${host0}/host`) },
-    { name: 'host name', base: 'cbr8-9', edit: (v) => ({ ...inventory, hosts: { ...inventory.hosts, [v]: inventory.hosts[host0] } }), expect: /\/hosts/ },
-    { name: 'group name', base: 'edge', edit: (v) => ({ ...inventory, groups: { ...inventory.groups, [v]: [host0] } }), expect: /\/groups/ },
-  ];
-  writeFileSync(join(dir, 'status.json'), JSON.stringify({ name: 'status', hosts: 'all', tasks: [{ status: {} }] }));
-  for (const place of inventoryPlaces) {
-    for (const { name, value } of hostile(place.base)) {
-      writeFileSync(join(dir, 'bad-inventory.json'), JSON.stringify(place.edit(value)));
-      await refused(`inventory ${place.name} ← ${name}`, ['status', '-i', 'bad-inventory.json'], {}, new RegExp(`E_INVENTORY[\\s\\S]*${place.expect.source}`));
-      await refused(`inventory ${place.name} ← ${name} (run)`, ['run', 'status.json', '-i', 'bad-inventory.json'], {}, new RegExp(`E_INVENTORY[\\s\\S]*${place.expect.source}`));
-    }
-  }
-  // A host pattern (--limit) is matched against the inventory, never sent; a hostile one selects nothing or is refused.
-  for (const { name, value } of hostile('cbr8')) {
-    const r = await smartlic(dir, ['status', '-i', 'inventory.json', '--limit', value]);
-    runs++;
-    t.ok(r.code === ExitCode.badInput, `--limit ← ${name}: exit 2`, { code: r.code, stderr: r.stderr.slice(0, 200) });
-  }
-  t.ok(runs > 1000, `${runs} command lines refused`);
+  t.ok(runs > 500, `${runs} command lines refused`);
   const received = lab.received();
   t.equal(received.netconfSessions, 0);
   for (const device of ['cbr8-1', 'ncs1004-1']) {
