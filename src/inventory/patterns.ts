@@ -44,7 +44,6 @@ export function selectHostNames(
 ): SelectResult {
   // Host and group names are printable ASCII: a control character or a non-ASCII one (TAB, BOM, a look-alike) is
   // a mistake that trimming would hide.
-  // eslint-disable-next-line no-control-regex
   if (/[^\x20-\x7e]/.test(pattern)) return { ok: false, error: `host pattern ${JSON.stringify(pattern.slice(0, 80))} holds a control or non-ASCII character` };
   const terms = pattern
     .split(',')
