@@ -8,14 +8,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import t from 'tap';
-import { commands } from '../../src/cli/commands/index.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
-import { runCli, type CliIo } from '../../src/cli/program.js';
 import type { Inventory } from '../../src/inventory/types.js';
 import { startE2eLab } from './helpers/e2e-lab.js';
-import { sink } from './helpers/injection-lab.js';
+import { smartlicIn } from './helpers/injection-lab.js';
 
 interface BadInput {
   readonly name: string;
@@ -119,11 +116,10 @@ t.test('malformed playbooks and inventories: the documented error, exit 2, nothi
   ];
 
   const dir = t.testdir({ 'empty-secret': '' });
+  const smartlic = smartlicIn(dir);
   const run = async (argv: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> => {
-    const out: string[] = [];
-    const io: CliIo = { stdout: sink(out), stderr: sink(out), stdin: Readable.from([]), env, cwd: dir };
-    const code = await runCli([...argv], io, commands);
-    return { code, out: out.join('') };
+    const r = await smartlic(argv, env);
+    return { code: r.code, out: r.stdout + r.stderr };
   };
   const write = (file: string, content: unknown): void => writeFileSync(join(dir, file), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   let tried = 0;

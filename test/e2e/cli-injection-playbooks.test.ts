@@ -7,38 +7,21 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import t from 'tap';
-import { commands } from '../../src/cli/commands/index.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
-import { runCli, type CliIo } from '../../src/cli/program.js';
 import { hostile } from './helpers/hostile-values.js';
-import { injectionLab, SHOW_BASE, sink, TOKEN_BASE } from './helpers/injection-lab.js';
-
-interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The `smartlic` command line in process, in `dir`, with `env`. */
-async function smartlic(dir: string, argv: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: CliIo = { stdout: sink(stdout), stderr: sink(stderr), stdin: Readable.from([]), env, cwd: dir };
-  const code = await runCli([...argv], io, commands);
-  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
-}
+import { injectionLab, SHOW_BASE, smartlicIn, TOKEN_BASE } from './helpers/injection-lab.js';
 
 t.test('playbook vars and task args, $env / $file secrets: exit 2 naming the field, nothing sent', async (t) => {
   const lab = await injectionLab(t);
   const dir = t.testdir();
+  const smartlic = smartlicIn(dir);
   const inventory = lab.e2e.lab.inventory();
   writeFileSync(join(dir, 'inventory.json'), JSON.stringify(inventory));
   mkdirSync(join(dir, 'secrets'));
   let runs = 0;
   const refused = async (what: string, argv: readonly string[], env: NodeJS.ProcessEnv, expect: RegExp): Promise<void> => {
-    const r = await smartlic(dir, argv, env);
+    const r = await smartlic(argv, env);
     runs++;
     if (r.code !== ExitCode.badInput || !expect.test(r.stderr + r.stdout)) {
       t.fail(`${what}: expected exit 2 matching ${String(expect)}`, { code: r.code, stderr: r.stderr.slice(0, 400), stdout: r.stdout.slice(0, 400) });
@@ -84,8 +67,8 @@ t.test('playbook vars and task args, $env / $file secrets: exit 2 naming the fie
       const env = place.env?.(value) ?? {};
       if (place.oneLine === true && / (end|exit)$/.test(value)) {
         const command = place.name.includes('var') ? `show ${value}` : value;
-        t.equal((await smartlic(dir, ['validate', pb, '-i', 'inventory.json'], env)).code, ExitCode.ok, `validate ${place.name} ← ${name}: one harmless line`);
-        const r = await smartlic(dir, ['run', pb, '-i', 'inventory.json'], env);
+        t.equal((await smartlic(['validate', pb, '-i', 'inventory.json'], env)).code, ExitCode.ok, `validate ${place.name} ← ${name}: one harmless line`);
+        const r = await smartlic(['run', pb, '-i', 'inventory.json'], env);
         t.equal(r.code, ExitCode.hostFailed, `run ${place.name} ← ${name}: the devices refused the word`);
         t.match(r.stdout, /E_CLI_INVALID_INPUT/);
         sentOnPurpose.add(command);
