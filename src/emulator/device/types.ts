@@ -76,6 +76,8 @@ export interface SubsystemSession {
   readonly remoteAddress: string;
   /** The port the client connected to (the CLI port or `netconfPort`). */
   readonly port: number;
+  /** Drops the TCP connection abruptly (fault injection). */
+  readonly drop: () => void;
 }
 
 /** Serves an SSH subsystem channel (`netconf`): read requests from `channel`, write replies to it. */
@@ -107,6 +109,14 @@ export interface EmulatedDevice {
   registerSubsystem(name: string, handler: SubsystemHandler): () => void;
   /** Number of open SSH connections. */
   readonly connections: number;
+  /**
+   * Reloads the device: every connection dropped (SSH refused while it is down), the exclusive lock and NETCONF
+   * locks gone, each extension's `reboot` hook (the Smart Agent restarts from what a device persists, NETCONF
+   * rolls back an unconfirmed commit), then IOS-XE back at its startup configuration (unsaved changes lost),
+   * IOS-XR keeping its commits (an unconfirmed `commit confirmed` rolled back), the logging buffer cleared.
+   * Resolves when SSH answers again, `downMs` later on the device clock.
+   */
+  reboot(options?: { readonly downMs?: number }): Promise<void>;
   close(): Promise<void>;
 }
 

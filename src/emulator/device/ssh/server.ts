@@ -26,7 +26,7 @@ export interface SshServerHandlers {
   readonly shell: (request: ShellRequest) => void;
   readonly exec: (request: ShellRequest & { readonly command: string }) => void;
   readonly subsystem: (name: string) => SubsystemHandler | undefined;
-  readonly subsystemSession: (channel: ServerChannel, name: string, username: string, remoteAddress: string) => void;
+  readonly subsystemSession: (channel: ServerChannel, name: string, username: string, remoteAddress: string, drop: () => void) => void;
 }
 
 export interface SshServerOptions {
@@ -171,7 +171,7 @@ export class DeviceSshServer {
             return;
           }
           const channel = accept();
-          this.options.handlers.subsystemSession(channel, info.name, username, remoteAddress);
+          this.options.handlers.subsystemSession(channel, info.name, username, remoteAddress, () => dropConnection(client));
         });
       });
     });
