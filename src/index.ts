@@ -666,6 +666,8 @@ export {
   CliInputError,
   toIndentedLines,
   CommandLog,
+  AuthLog,
+  type AuthAttempt,
   SyslogBuffer,
   syslogMessage,
   FaultKnobs,

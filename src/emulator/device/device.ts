@@ -18,6 +18,7 @@ import { generateHostKeys, type HostKeySet } from './host-key.js';
 import { allocateSerial, modelProfile, reserveSerial, type DeviceIdentity } from './identity.js';
 import { emulatorPlatform } from './platforms/index.js';
 import { ShellSession } from './session/shell-session.js';
+import { AuthLog } from './ssh/auth-log.js';
 import { DeviceSshServer, type ShellRequest } from './ssh/server.js';
 import { DEFAULT_USERS, UserTable } from './ssh/users.js';
 import { SyslogBuffer, type SyslogEntry } from './syslog.js';
@@ -112,6 +113,7 @@ class Device implements EmulatedDevice {
   readonly users: readonly DeviceUser[];
   readonly config: DeviceConfig;
   readonly commandLog: CommandLog;
+  readonly authLog = new AuthLog();
   readonly syslog = new SyslogBuffer();
   readonly faults = new FaultKnobs();
   readonly timers: Timers;
@@ -180,10 +182,10 @@ class Device implements EmulatedDevice {
     };
     bindRuntime(this.#runtime);
     this.config = new ConfigAccess(() => this.#runtime);
-    this.#servers.push(new DeviceSshServer({ hostKeys, users: userTable, handlers: this.#handlers(() => this.port) }));
+    this.#servers.push(new DeviceSshServer({ hostKeys, users: userTable, authLog: this.authLog, handlers: this.#handlers(() => this.port) }));
     if (this.#subsystems.has('netconf')) {
       this.#servers.push(
-        new DeviceSshServer({ hostKeys, users: userTable, handlers: this.#handlers(() => this.netconfPort ?? 0) }),
+        new DeviceSshServer({ hostKeys, users: userTable, authLog: this.authLog, handlers: this.#handlers(() => this.netconfPort ?? 0) }),
       );
     }
   }

@@ -12,6 +12,7 @@ import type { CommitRecord, CommitResult, ConfigListener, ConfigSource, ConfigVa
 import type { ConfigNode } from './config/tree.js';
 import type { FaultKnobs } from './faults.js';
 import type { DeviceIdentity } from './identity.js';
+import type { AuthLog } from './ssh/auth-log.js';
 import type { SyslogBuffer } from './syslog.js';
 import type { Timers } from './timers.js';
 
@@ -101,6 +102,8 @@ export interface EmulatedDevice {
   readonly users: readonly DeviceUser[];
   readonly config: DeviceConfig;
   readonly commandLog: CommandLog;
+  /** Connections accepted and authentication requests received, over the CLI and NETCONF ports. */
+  readonly authLog: AuthLog;
   readonly syslog: SyslogBuffer;
   readonly faults: FaultKnobs;
   readonly timers: Timers;
