@@ -175,3 +175,32 @@ t.test('NETCONF: a drop before the rpc, mid-reply (the edit is applied), and a s
   const c5 = await nc(t, device);
   t.ok((await c5.client.getConfig('running')).length > 0, 'other sessions answer');
 });
+
+t.test('the knobs from a CLI session: emulator fault … and show emulator faults', async (t) => {
+  for (const model of ['cBR-8', 'NCS-1004'] as const) {
+    const device = await withDevice(t, model);
+    const s = await cli(t, device);
+    t.match((await s.send('show emulator faults')).output, /Drop after requests: off[\s\S]*Name servers: answering/, `${model}: all off`);
+    t.match((await s.send('emulator fault dns not-answering')).output, /Name servers: not answering/);
+    t.equal(device.faults.dnsNotAnswering, true, `${model}: dns knob set from the CLI`);
+    await s.send('emulator fault output-delay 5');
+    await s.send('emulator fault paging 20');
+    await s.send('emulator fault stall-after 50 milliseconds 100');
+    t.same(device.faults.get(), { stallAfterCommands: 50, stallMs: 100, outputDelayMs: 5, pagingLength: 20, dnsNotAnswering: true }, `${model}: the knobs as typed`);
+    await t.rejects(s.send('emulator fault paging 1'), { code: 'E_DEVICE_COMMAND' }, `${model}: a paging length of 1 refused`);
+    t.match((await s.send('emulator fault clear')).output, /Drop after requests: off/);
+    t.same(device.faults.get(), {}, `${model}: cleared`);
+
+    // Two more requests are answered, the third drops the session.
+    await s.send('emulator fault drop-after 2');
+    await s.send('show clock');
+    await s.send('show clock');
+    await t.rejects(s.send('show clock'), { code: 'E_CLOSED' }, `${model}: dropped at the third request`);
+    t.same(device.faults.get(), {}, `${model}: the one-shot drop spent`);
+
+    const again = await cli(t, device);
+    await again.send('emulator fault reboot');
+    await t.rejects(again.send('show clock'), { code: 'E_CLOSED' }, `${model}: the reload drops the session`);
+    t.same(device.faults.get(), {});
+  }
+});
