@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Inventory } from '../../src/inventory/types.js';
 
 export interface EmulatorProcessOptions {
-  readonly platform: 'ios-xe' | 'ios-xr';
+  readonly platform: 'ios-xe' | 'ios-xr' | 'mixed';
   readonly devices?: number;
   /** Run the emulator under `node --cpu-prof`, writing `emulator.cpuprofile` into this folder on exit. */
   readonly cpuProfileDir?: string;

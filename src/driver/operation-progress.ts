@@ -168,7 +168,10 @@ function lastReported(input: ProgressInput): 'failed' | 'succeeded' | null {
 function registerProgress(input: ProgressInput, reported: 'failed' | 'succeeded' | null): OperationProgress {
   const { baseline, current } = input;
   const attempt = current.initialRegistration;
-  if (reported === 'failed') return { kind: 'failed', failure: verdict(input, [attempt, current.lastCommunication]) };
+  if (reported === 'failed') {
+    const fresh = [changed(attempt, baseline.initialRegistration) ? attempt : undefined, changed(current.lastCommunication, baseline.lastCommunication) ? current.lastCommunication : undefined];
+    return { kind: 'failed', failure: verdict(input, fresh) };
+  }
   if (current.registration === 'registering' || attempt?.result === 'pending') return pending('registration in progress', true);
   if (current.registration === 'registered') {
     const fresh =
@@ -190,7 +193,9 @@ function registerProgress(input: ProgressInput, reported: 'failed' | 'succeeded'
 
 function renewProgress(input: ProgressInput, reported: 'failed' | 'succeeded' | null, pick: (o: LicensingObservation) => AttemptObservation | undefined): OperationProgress {
   const attempt = pick(input.current);
-  if (reported === 'failed') return { kind: 'failed', failure: verdict(input, [attempt]) };
+  // The syslog reported this attempt's failure before the status showed it: the status still carries the previous
+  // attempt's reason (the same date on a device clock that did not move), which must not name this failure.
+  if (reported === 'failed') return { kind: 'failed', failure: verdict(input, changed(attempt, pick(input.baseline)) ? [attempt] : []) };
   if (attempt?.result === 'pending') return pending('renewal in progress', true);
   const fresh = changed(attempt, pick(input.baseline)) || input.sawProgress;
   if (attempt?.result === 'failed') {

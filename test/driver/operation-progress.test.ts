@@ -207,6 +207,15 @@ const ROWS: Row[] = [
     expect: { kind: 'failed', code: 'E_COMM_FAILED', commCause: 'dns' },
   },
   {
+    name: "renew auth: the syslog reports this attempt's failure while the status still shows the previous one's (still clock)",
+    platform: 'ios-xe',
+    operation: 'renew-auth',
+    baseline: states.registered('ios-xe', T0, 'AUTHORIZED', { lastCommunication: 'FAILED on Jan  1 00:01:05 2026 UTC', lastCommunicationReason: 'Unable to resolve server hostname/domain name' }),
+    current: states.registered('ios-xe', T0, 'AUTHORIZED', { lastCommunication: 'FAILED on Jan  1 00:01:05 2026 UTC', lastCommunicationReason: 'Unable to resolve server hostname/domain name' }),
+    messages: [xe('AUTH_RENEW_FAILED', 'Authorization renewal with the Cisco Smart Software Manager (CSSM) : Fail to send out Call Home HTTP message.'), xe('COMM_FAILED', 'Communications failure with the Cisco Smart Software Manager (CSSM) : Connection timed out')],
+    expect: { kind: 'failed', code: 'E_COMM_FAILED', commCause: 'unreachable' },
+  },
+  {
     name: 'renew auth: pending attempt',
     platform: 'ios-xe',
     operation: 'renew-auth',

@@ -319,10 +319,14 @@ export class CssmStore {
   }
 
   /** Whether every entitlement this instance uses is covered in its virtual account. */
-  instanceCompliant(pi: ProductInstanceRecord): boolean {
-    const { sa, va } = this.account(pi.smartAccount, pi.virtualAccount);
-    const usage = new Map(this.licenseUsage(sa, va).map((u) => [u.key, u]));
+  instanceCompliant(pi: ProductInstanceRecord, usage: ReadonlyMap<string, LicenseUsage> = this.usageByKey(pi)): boolean {
     return pi.usage.every((u) => u.count === 0 || usage.get(entitlementKey(u.tag))?.compliant !== false);
+  }
+
+  /** The license usage of the instance's virtual account by entitlement key (one pass over the account's instances). */
+  usageByKey(pi: ProductInstanceRecord): ReadonlyMap<string, LicenseUsage> {
+    const { sa, va } = this.account(pi.smartAccount, pi.virtualAccount);
+    return new Map(this.licenseUsage(sa, va).map((u) => [u.key, u]));
   }
 }
 
