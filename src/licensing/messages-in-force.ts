@@ -3,8 +3,7 @@
  * was mended: after the NCS 1004 sync-loss procedure (004:597-684) the `AUTH_RENEW_FAILED … Data and signature do
  * not match` lines stay in `show logging` below the `AGENT_REG_SUCCESS` of the forced registration. A failure is
  * over once a success follows it in the buffer (messages are listed oldest first, as the device prints them) or,
- * when it carries a time, once the device registered or communicated successfully after it; a line without a time
- * is over once the device's latest communication with CSSM succeeded (the status is newer than the buffer).
+ * when it carries a time, once the device registered or communicated successfully after it.
  */
 import type { LicensingSnapshot } from './snapshot.js';
 
@@ -35,19 +34,14 @@ export function lastSuccessAt(snapshot: LicensingSnapshot): number | undefined {
 }
 
 /**
- * `messages` (oldest first) without the failures that are over: a success follows them in the list, the device
- * succeeded after their time, or (for a line without a time) its latest communication with CSSM succeeded.
+ * `messages` (oldest first) without the failures that are over: a success follows them in the list, or the device
+ * succeeded after their time. A line without a time (IOS-XE prints no year) stays unless a success follows it.
  */
 export function messagesInForce<M extends LicensingMessage>(messages: readonly M[], snapshot: LicensingSnapshot): M[] {
   const successAt = lastSuccessAt(snapshot);
-  const communicating = snapshot.authorization?.lastCommunication?.result === 'succeeded';
   let lastSuccessIndex = -1;
   messages.forEach((m, i) => {
     if (isSuccessMnemonic(m.mnemonic)) lastSuccessIndex = i;
   });
-  return messages.filter((m, i) => {
-    if (i <= lastSuccessIndex) return false;
-    if (m.at === undefined) return !communicating;
-    return successAt === undefined || m.at >= successAt;
-  });
+  return messages.filter((m, i) => i > lastSuccessIndex && (m.at === undefined || successAt === undefined || m.at >= successAt));
 }

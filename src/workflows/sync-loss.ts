@@ -41,12 +41,14 @@ export function detectSyncLoss(snapshot: LicensingSnapshot, syslog: readonly Sys
     }
   }
 
+  // A line without a time is older than a status whose latest communication succeeded.
+  const communicating = snapshot.authorization?.lastCommunication?.result === 'succeeded';
   let stale = 0;
   for (const list of [snapshot.messages ?? [], syslog]) {
     const inForce = new Set(messagesInForce(list, snapshot));
     for (const hit of list) {
       if (!isSyncLoss(hit.text, hit.mnemonic)) continue;
-      if (!inForce.has(hit)) {
+      if (!inForce.has(hit) || (hit.at === undefined && communicating)) {
         stale++;
         continue;
       }

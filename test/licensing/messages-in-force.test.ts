@@ -1,6 +1,6 @@
 /**
  * Which licensing syslog messages still describe the device: failures superseded by a later success in the
- * buffer, by a success after their time, or (undated) by a succeeding latest communication are over.
+ * buffer or by a success after their time are over.
  */
 import t from 'tap';
 import { isSuccessMnemonic, lastSuccessAt, messagesInForce, type LicensingMessage } from '../../src/licensing/messages-in-force.js';
@@ -20,7 +20,7 @@ const ROWS: ReadonlyArray<{ name: string; messages: LicensingMessage[]; snapshot
   { name: 'no success anywhere: every failure counts', messages: [SYNC, COMM], snapshot: failing, inForce: [SYNC, COMM] },
   { name: 'the sync-loss procedure: failures before the forced registration are over, a later outage is not', messages: [SYNC, SYNC, DEREG_FAILED, REG_OK, COMM], snapshot: failing, inForce: [COMM] },
   { name: 'a success last in the buffer ends everything', messages: [COMM, SYNC, REG_OK], snapshot: failing, inForce: [] },
-  { name: 'undated lines while the latest communication succeeded are over', messages: [SYNC, COMM], snapshot: communicating, inForce: [] },
+  { name: 'undated lines stay while no success follows them, whatever the status says', messages: [SYNC, COMM], snapshot: communicating, inForce: [SYNC, COMM] },
   { name: 'a dated failure before the registration is over', messages: [{ ...SYNC, at: T - 1000 }], snapshot: registeredAt(T), inForce: [] },
   { name: 'a dated failure after the registration counts', messages: [{ ...SYNC, at: T + 500 }], snapshot: registeredAt(T), inForce: [{ ...SYNC, at: T + 500 }] },
   { name: 'a dated failure at the last success counts', messages: [{ ...SYNC, at: T }], snapshot: communicating, inForce: [{ ...SYNC, at: T }] },
