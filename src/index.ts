@@ -850,6 +850,7 @@ export {
   complianceWatch$,
   complianceWatch,
   type OperationOptions as WorkflowOperationOptions,
+  type RegisterPortOptions,
   type DeviceLicensingStatus,
   type LicensingDevice,
   type DeviceOpener,
