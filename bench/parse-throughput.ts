@@ -6,22 +6,34 @@
  * ratio parser speed / line-split speed, in CPU time of the process (stable on a shared machine); the target is
  * ≥ 0.25.
  *
- *   npx tsx bench/parse-throughput.ts [--rounds N] [--target-mb N]
+ * CPU time of the process includes V8's background threads (concurrent marking and sweeping, JIT compilation), so
+ * each timed pass is preceded by an untimed pass of the same kind: the line split of 8 MiB leaves ~10 MiB of
+ * promoted lines behind per pass, and without the settling pass the marking of that garbage and the compiler's
+ * late work ran during the timed parse and were charged to it (measured: background CPU 10–130 ms per parse pass
+ * without, ~0–20 ms with).
+ *
+ *   npx tsx bench/parse-throughput.ts [--rounds N] [--target-mb N] [--cpu-prof DIR]
  *
  * `runParseBench()` is exported for tests; `parseBench` is its entry in `npm run bench` (`--only parse`).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session as InspectorSession } from 'node:inspector/promises';
+import { join, resolve as resolvePath } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from '../src/parsers/parse.js';
 import type { ParsePlatform } from '../src/parsers/types.js';
+import { hotFunctions, type CpuProfile, type HotFunction } from './harness/cpu-profile.js';
 import { summarize } from './harness/stats.js';
 import type { Benchmark } from './harness/types.js';
 
 export interface ParseBenchOptions {
   /** Timed rounds; the median is reported. Default 7. */
   readonly rounds?: number;
+  /** Untimed warm-up passes of each contender over the whole corpus before the rounds. Default 1. */
+  readonly warmup?: number;
+  /** Write a CPU profile of one extra (untimed) parse pass there as `parse.cpuprofile`. */
+  readonly cpuProfileDir?: string;
   /** Size of the repeated corpus in MiB. Default 8. */
   readonly targetMb?: number;
   /** Folder of shared/corpus (default: ../shared/corpus next to the checkout, or $SMARTLIC_CORPUS). */
@@ -41,6 +53,8 @@ export interface ParseBenchResult {
   readonly bareRatio: number;
   /** Median wall-clock milliseconds of one parse pass. */
   readonly parseWallMs: number;
+  /** Untimed warm-up passes of each contender. */
+  readonly warmup: number;
   readonly bytes: number;
   readonly lines: number;
   readonly outputs: number;
@@ -51,6 +65,8 @@ export interface ParseBenchResult {
   readonly parseSamples: readonly number[];
   readonly splitSamples: readonly number[];
   readonly bareSplitSamples: readonly number[];
+  /** With `cpuProfileDir`: where the profile was written and its heaviest functions by self time. */
+  readonly profile?: { readonly file: string; readonly hot: readonly HotFunction[] };
 }
 
 interface Sample {
@@ -60,6 +76,7 @@ interface Sample {
 }
 
 const TARGET_RATIO = 0.25;
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SPLIT_REPEAT = 5;
 const PLATFORMS: Readonly<Record<string, ParsePlatform>> = { iosxe: 'ios-xe', iosxr: 'ios-xr', asa: 'asa', nxos: 'nx-os' };
 
@@ -121,10 +138,12 @@ export async function runParseBench(options: ParseBenchOptions = {}): Promise<Pa
   const repeat = Math.max(1, Math.round(((options.targetMb ?? 8) * 1024 * 1024) / oneBytes));
   const big = Array.from({ length: repeat }, () => one).join('\n');
   const rounds = Math.max(1, options.rounds ?? 7);
+  const warmup = Math.max(0, options.warmup ?? 1);
 
-  // Warm up both paths (JIT), then alternate timed rounds so machine load hits both alike.
-  parsePass(samples, Math.min(repeat, 3));
-  lineSplitPass(big);
+  // Warm up both paths over the whole corpus (the JIT compiles the parsers on background threads, whose CPU time
+  // counts), then alternate timed rounds so machine load hits both alike.
+  let sink = 0;
+  for (let w = 0; w < warmup; w++) sink += parsePass(samples, repeat) + lineSplitPass(big) + bareSplitPass(big);
   // CPU time of this process (user + system), so other processes on a shared machine do not skew the ratio.
   const cpuMs = (since: NodeJS.CpuUsage): number => {
     const used = process.cpuUsage(since);
@@ -134,15 +153,18 @@ export async function runParseBench(options: ParseBenchOptions = {}): Promise<Pa
   const splitTimes: number[] = [];
   const bareTimes: number[] = [];
   const wallParse: number[] = [];
-  let sink = 0;
   for (let i = 0; i < rounds; i++) {
-    // The split pass is short: time several and take the mean, for resolution.
+    // Each timed phase follows an untimed pass of the same kind, which absorbs the background work the previous
+    // phase left (see the top of this file). The split pass is short: time several and take the mean.
+    sink += lineSplitPass(big);
     let cpu = process.cpuUsage();
     for (let k = 0; k < SPLIT_REPEAT; k++) sink += lineSplitPass(big);
     splitTimes.push(cpuMs(cpu) / SPLIT_REPEAT);
+    sink += bareSplitPass(big);
     cpu = process.cpuUsage();
     for (let k = 0; k < SPLIT_REPEAT; k++) sink += bareSplitPass(big);
     bareTimes.push(cpuMs(cpu) / SPLIT_REPEAT);
+    sink += parsePass(samples, repeat);
     cpu = process.cpuUsage();
     const wall = performance.now();
     sink += parsePass(samples, repeat);
@@ -151,6 +173,7 @@ export async function runParseBench(options: ParseBenchOptions = {}): Promise<Pa
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (sink < 0) throw new Error('unreachable');
+  const profile = options.cpuProfileDir === undefined ? undefined : await profileParse(resolvePath(options.cpuProfileDir), samples, repeat);
   const parseMs = median(parseTimes);
   const splitMs = median(splitTimes);
   const bareSplitMs = median(bareTimes);
@@ -164,6 +187,7 @@ export async function runParseBench(options: ParseBenchOptions = {}): Promise<Pa
     bareSplitMs,
     bareRatio: bareSplitMs / parseMs,
     parseWallMs: median(wallParse),
+    warmup,
     bytes,
     lines: big.split('\n').length,
     outputs: samples.length * repeat,
@@ -173,7 +197,29 @@ export async function runParseBench(options: ParseBenchOptions = {}): Promise<Pa
     parseSamples: parseTimes,
     splitSamples: splitTimes,
     bareSplitSamples: bareTimes,
+    ...(profile === undefined ? {} : { profile }),
   };
+}
+
+/** One parse pass under the inspector's sampling profiler (after the timed rounds, so it does not slow them). */
+async function profileParse(dir: string, samples: readonly Sample[], repeat: number): Promise<{ file: string; hot: HotFunction[] }> {
+  mkdirSync(dir, { recursive: true });
+  const inspector = new InspectorSession();
+  inspector.connect();
+  try {
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.setSamplingInterval', { interval: 100 });
+    await inspector.post('Profiler.start');
+    parsePass(samples, repeat);
+    const { profile } = (await inspector.post('Profiler.stop')) as { profile: CpuProfile };
+    const file = join(dir, 'parse.cpuprofile');
+    writeFileSync(file, JSON.stringify(profile));
+    // The first sample's delta runs from Profiler.start (the inspector's dispatch), not from a parse sample.
+    const deltas = profile.timeDeltas === undefined ? undefined : [0, ...profile.timeDeltas.slice(1)];
+    return { file, hot: hotFunctions(deltas === undefined ? profile : { ...profile, timeDeltas: deltas }, 15, REPO_ROOT) };
+  } finally {
+    inspector.disconnect();
+  }
 }
 
 export const parseBench: Benchmark = {
@@ -181,12 +227,20 @@ export const parseBench: Benchmark = {
   summary: 'parser throughput: parse() over the corpus vs a line split of the same text (target ≥ 25%)',
   async run(ctx) {
     ctx.log('parse: building the corpus and timing parse() against split(/\\r?\\n/)');
-    const r = await runParseBench(ctx.rounds === undefined ? {} : { rounds: ctx.rounds });
+    const r = await runParseBench({
+      ...(ctx.rounds === undefined ? {} : { rounds: ctx.rounds }),
+      ...(ctx.warmup === undefined ? {} : { warmup: ctx.warmup }),
+      ...(ctx.options.cpuProfileDir === undefined ? {} : { cpuProfileDir: ctx.options.cpuProfileDir }),
+    });
+    if (r.profile !== undefined) {
+      ctx.log(`  parse: profile of one pass written to ${r.profile.file}; top self time:`);
+      for (const f of r.profile.hot) ctx.log(`    ${f.selfMs.toFixed(1).padStart(8)} ms ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.name}`);
+    }
     const unit = 'ms CPU per pass';
     return {
       name: 'parse',
       title: `parse() of ${r.outputs} captured outputs (${(r.bytes / 1048576).toFixed(1)} MiB) vs a line split of the same text`,
-      settings: { rounds: r.parseSamples.length, samples: r.samples, outputs: r.outputs, mib: Math.round((r.bytes / 1048576) * 10) / 10, lines: r.lines },
+      settings: { rounds: r.parseSamples.length, warmup: r.warmup, samples: r.samples, outputs: r.outputs, mib: Math.round((r.bytes / 1048576) * 10) / 10, lines: r.lines },
       measurements: [
         { contender: 'line split: split(/\\r?\\n/)', unit, summary: summarize(r.splitSamples), samples: r.splitSamples },
         { contender: "bare split('\\n')", unit, summary: summarize(r.bareSplitSamples), samples: r.bareSplitSamples },
@@ -198,6 +252,7 @@ export const parseBench: Benchmark = {
       ],
       notes: [
         `CPU time of this process (user + system), so other processes on a shared machine do not skew it; parse() runs at ${r.parseMbPerSec.toFixed(1)} MiB/s (${r.parseWallMs.toFixed(0)} ms wall per pass).`,
+        `Warm-up: ${r.warmup} untimed pass(es) of each contender over the whole corpus; each timed phase follows an untimed pass of the same kind, so V8's background work left by the other phase (marking the split's promoted lines, late JIT compilation) is not charged to it.`,
       ],
       details: { parseMbPerSec: r.parseMbPerSec, splitMbPerSec: r.splitMbPerSec, parseWallMs: r.parseWallMs },
     };
@@ -208,13 +263,21 @@ function argValue(name: string): number | undefined {
   const i = process.argv.indexOf(name);
   if (i === -1) return undefined;
   const n = Number(process.argv[i + 1]);
-  return Number.isFinite(n) && n > 0 ? n : undefined;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const rounds = argValue('--rounds');
+  const warmup = argValue('--warmup');
   const targetMb = argValue('--target-mb');
-  const r = await runParseBench({ ...(rounds === undefined ? {} : { rounds }), ...(targetMb === undefined ? {} : { targetMb }) });
+  const profileAt = process.argv.indexOf('--cpu-prof');
+  const cpuProfileDir = profileAt === -1 ? undefined : process.argv[profileAt + 1];
+  const r = await runParseBench({
+    ...(rounds === undefined ? {} : { rounds }),
+    ...(warmup === undefined ? {} : { warmup }),
+    ...(targetMb === undefined ? {} : { targetMb }),
+    ...(cpuProfileDir === undefined ? {} : { cpuProfileDir }),
+  });
   const f = (n: number): string => n.toFixed(1);
   process.stdout.write(
     `parse throughput: ${r.outputs} outputs (${r.samples} samples), ${f(r.bytes / 1048576)} MiB, ${r.lines} lines\n` +
@@ -223,4 +286,8 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
       `  ratio      : ${(r.ratio * 100).toFixed(1)}% of line-split speed (target ≥ ${r.target * 100}%) ${r.ratio >= r.target ? 'OK' : 'BELOW TARGET'}\n` +
       `  reference  : ${(r.bareRatio * 100).toFixed(1)}% of a bare split('\\n') (${f(r.bareSplitMs)} ms CPU; leaves the CRs in)\n`,
   );
+  if (r.profile !== undefined) {
+    process.stdout.write(`  profile    : ${r.profile.file}\n`);
+    for (const h of r.profile.hot) process.stdout.write(`    ${h.selfMs.toFixed(1).padStart(8)} ms ${(h.share * 100).toFixed(1).padStart(5)}%  ${h.name}\n`);
+  }
 }

@@ -23,13 +23,14 @@ A missed target is printed loudly; the exit code is non-zero only when the harne
 Options:
   --only <names>       run only these benchmarks (comma-separated; see --list)
   --rounds <n>         timed rounds per contender (session default 50, parse default 7, fleet default 1)
-  --warmup <n>         untimed warm-up rounds per contender (session default 5)
+  --warmup <n>         untimed warm-up rounds per contender (session default 5; parse: passes over the whole
+                       corpus, default 1)
   --command <text>     session: the show command (default: "show license status" when the device answers it,
                        else "show version")
   --platform <p>       session: ios-xe (cBR-8, default) or ios-xr (NCS 560)
   --no-netmiko         session: leave netmiko out
   --cpu-prof <dir>     session, fleet, scale: write CPU profiles of smartlic and of the emulator there, and
-                       print the top functions
+                       print the top functions; parse: the same for one extra parse pass (parse.cpuprofile)
   --devices <n[,n…]>   fleet: emulated devices (default 100); scale: fleet sizes, each in turn (default
                        1000,5000); 1-20000 each
   --no-ansible         fleet: smartlic only (no Ansible contenders)

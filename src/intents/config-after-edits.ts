@@ -11,7 +11,9 @@ import { PlatformError } from '../errors.js';
 import type { PlatformId } from '../platforms/types.js';
 import { parseCaCertificate } from './ca-certificate.js';
 import {
+  EMPTY_CALL_HOME,
   emptyProfile,
+  emptyTrustpoint,
   type CallHomeProfileState,
   type CallHomeState,
   type Explicit,
@@ -20,12 +22,6 @@ import {
   type TrustpointState,
 } from './licensing-config.js';
 import type { PlannedEdit } from './planned-edit.js';
-
-const EMPTY_CALL_HOME: CallHomeState = { contactEmail: null, contactSmartLicensing: false, httpProxy: null, profiles: [] };
-
-function emptyTrustpoint(name: string): TrustpointState {
-  return { name, declared: false, lines: [], enrollment: null, revocationCheck: null, crlOptional: false, caCertificates: [], otherCertificates: [] };
-}
 
 /** The value a removal leaves for a line kept as `line` / `no line` / nothing. */
 function removedExplicit(platform: PlatformId, edit: PlannedEdit): Explicit {

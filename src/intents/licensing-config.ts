@@ -121,6 +121,14 @@ export function emptyProfile(name: string): CallHomeProfileState {
   return { name, active: null, reportingSmartLicensing: null, transportHttp: false, emailTransport: null, httpAddresses: [], messageFormat: null };
 }
 
+/** A `call-home` block with nothing in it. */
+export const EMPTY_CALL_HOME: CallHomeState = { contactEmail: null, contactSmartLicensing: false, httpProxy: null, profiles: [] };
+
+/** A trustpoint that is not configured at all (its block not printed, no certificate chain). */
+export function emptyTrustpoint(name: string): TrustpointState {
+  return { name, declared: false, lines: [], enrollment: null, revocationCheck: null, crlOptional: false, caCertificates: [], otherCertificates: [] };
+}
+
 export function emptyLicensingConfig(platform: PlatformId): LicensingConfig {
   return {
     platform,
@@ -145,11 +153,6 @@ export function platformDefaultConfig(platform: PlatformId): LicensingConfig {
   if (platform === 'ios-xr') return empty;
   return {
     ...empty,
-    callHome: {
-      contactEmail: null,
-      contactSmartLicensing: false,
-      httpProxy: null,
-      profiles: [{ ...emptyProfile(CISCO_TAC_PROFILE), active: true, transportHttp: true, emailTransport: false }],
-    },
+    callHome: { ...EMPTY_CALL_HOME, profiles: [{ ...emptyProfile(CISCO_TAC_PROFILE), active: true, transportHttp: true, emailTransport: false }] },
   };
 }

@@ -25,7 +25,9 @@
  */
 import { PlatformError } from '../errors.js';
 import { childText, findChild, findChildren, type XmlNode } from '../netconf/xml.js';
+import { XE_CALL_HOME_NS, XE_CRYPTO_NS, XE_HTTP_NS, XE_NATIVE_NS } from '../platforms/licensing-config-yang.js';
 import {
+  EMPTY_CALL_HOME,
   emptyLicensingConfig,
   emptyProfile,
   type CallHomeProfileState,
@@ -36,11 +38,6 @@ import {
 } from './licensing-config.js';
 import { CISCO_SSM_URL, CISCO_TAC_PROFILE } from './types.js';
 import { container, deleted, element, entry, entryChange, flagChange, leaf, leafChange, replaced, type MaybeNode } from './yang-edit.js';
-
-export const XE_NATIVE_NS = 'http://cisco.com/ns/yang/Cisco-IOS-XE-native';
-export const XE_CALL_HOME_NS = 'http://cisco.com/ns/yang/Cisco-IOS-XE-call-home';
-export const XE_HTTP_NS = 'http://cisco.com/ns/yang/Cisco-IOS-XE-http';
-export const XE_CRYPTO_NS = 'http://cisco.com/ns/yang/Cisco-IOS-XE-crypto';
 
 const NATIVE = XE_NATIVE_NS;
 const CH = XE_CALL_HOME_NS;
@@ -264,7 +261,7 @@ function userProfilesChange(from: readonly CallHomeProfileState[], to: readonly 
 
 function callHomeChange(from: CallHomeState | null, to: CallHomeState | null): MaybeNode {
   if (to === null) return from === null ? undefined : deleted(element('call-home', NATIVE));
-  const was: CallHomeState = from ?? { contactEmail: null, contactSmartLicensing: false, httpProxy: null, profiles: [] };
+  const was = from ?? EMPTY_CALL_HOME;
   let proxy: MaybeNode;
   const p = to.httpProxy;
   const q = was.httpProxy;

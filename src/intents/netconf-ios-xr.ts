@@ -25,7 +25,9 @@
  */
 import { PlatformError } from '../errors.js';
 import { childText, findChild, findChildren, type XmlNode } from '../netconf/xml.js';
+import { XR_SMART_LICENSE_CFG_NS, XR_UM_CALL_HOME_NS, XR_UM_CRYPTO_NS, XR_UM_DOMAIN_NS, XR_UM_HTTP_CLIENT_NS } from '../platforms/licensing-config-yang.js';
 import {
+  EMPTY_CALL_HOME,
   emptyLicensingConfig,
   emptyProfile,
   type CallHomeProfileState,
@@ -35,13 +37,6 @@ import {
   type TrustpointState,
 } from './licensing-config.js';
 import { container, deleted, element, entry, entryChange, flagChange, leaf, leafChange, replaced, type MaybeNode } from './yang-edit.js';
-
-const NS = 'http://cisco.com/ns/yang/';
-export const XR_UM_CALL_HOME_NS = `${NS}Cisco-IOS-XR-um-call-home-cfg`;
-export const XR_UM_DOMAIN_NS = `${NS}Cisco-IOS-XR-um-domain-cfg`;
-export const XR_UM_HTTP_CLIENT_NS = `${NS}Cisco-IOS-XR-um-http-client-cfg`;
-export const XR_UM_CRYPTO_NS = `${NS}Cisco-IOS-XR-um-crypto-cfg`;
-export const XR_SMART_LICENSE_CFG_NS = `${NS}Cisco-IOS-XR-smart-license-cfg`;
 
 const CH = XR_UM_CALL_HOME_NS;
 const DOM = XR_UM_DOMAIN_NS;
@@ -243,7 +238,7 @@ function profileBody(from: CallHomeProfileState, to: CallHomeProfileState): Mayb
 
 function callHomeChange(from: LicensingConfig, to: LicensingConfig): MaybeNode {
   if (to.callHome === null) return from.callHome === null ? undefined : deleted(element('call-home', CH));
-  const was: CallHomeState = from.callHome ?? { contactEmail: null, contactSmartLicensing: false, httpProxy: null, profiles: [] };
+  const was = from.callHome ?? EMPTY_CALL_HOME;
   const now = to.callHome;
   let proxy: MaybeNode;
   if (was.httpProxy?.address !== now.httpProxy?.address || was.httpProxy?.port !== now.httpProxy?.port) {

@@ -8,6 +8,7 @@ import type { PlatformId } from '../platforms/types.js';
 import {
   emptyLicensingConfig,
   emptyProfile,
+  emptyTrustpoint,
   type CaCertificateEntry,
   type CallHomeProfileState,
   type CallHomeState,
@@ -123,7 +124,7 @@ function readChain(children: readonly Node[]): { ca: CaCertificateEntry[]; other
 function trustpointOf(list: TrustpointState[], name: string): TrustpointState {
   let tp = list.find((t) => t.name === name);
   if (tp === undefined) {
-    tp = { name, declared: false, lines: [], enrollment: null, revocationCheck: null, crlOptional: false, caCertificates: [], otherCertificates: [] };
+    tp = emptyTrustpoint(name);
     list.push(tp);
   }
   return tp;

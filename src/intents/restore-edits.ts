@@ -22,7 +22,7 @@ import {
   removeLine,
   serviceActiveEdit,
 } from './config-syntax.js';
-import { emptyProfile, type CallHomeProfileState, type CallHomeState, type LicensingConfig, type TrustpointState } from './licensing-config.js';
+import { EMPTY_CALL_HOME, emptyProfile, type CallHomeProfileState, type CallHomeState, type LicensingConfig, type TrustpointState } from './licensing-config.js';
 
 function profileEdits(platform: PlatformId, now: CallHomeProfileState, before: CallHomeProfileState): PlannedEdit[] {
   const path = profilePath(before.name);
@@ -56,7 +56,7 @@ function callHomeEdits(platform: PlatformId, now: CallHomeState | null, before: 
   if (before === null) return [removeLine([], 'call-home')];
   const path = ['call-home'];
   const edits: PlannedEdit[] = now === null ? [addBlock([], 'call-home')] : [];
-  const current: CallHomeState = now ?? { contactEmail: null, contactSmartLicensing: false, httpProxy: null, profiles: [] };
+  const current = now ?? EMPTY_CALL_HOME;
   if (current.contactSmartLicensing !== before.contactSmartLicensing) {
     edits.push(before.contactSmartLicensing ? addLine(path, 'contact smart-licensing') : removeLine(path, 'contact smart-licensing'));
   }

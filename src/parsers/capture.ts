@@ -30,25 +30,27 @@ export interface Capture {
   readonly deviceError: string | null;
 }
 
-/** A content line; `text` (with its indentation) is cut from the capture only when asked for. */
+/** A content line; `text` (with its indentation) is put together only when asked for. */
 class Line implements CaptureLine {
   constructor(
     readonly no: number,
     readonly body: string,
     readonly indent: number,
-    private readonly source: string,
-    private readonly start: number,
-    private readonly end: number,
+    /** The leading whitespace as printed. */
+    private readonly lead: string,
   ) {}
 
   get text(): string {
-    return this.body.length === this.end - this.start ? this.body : this.source.slice(this.start, this.end);
+    return this.lead === '' ? this.body : this.lead + this.body;
   }
 
   toJSON(): { no: number; text: string; body: string; indent: number } {
     return { no: this.no, text: this.text, body: this.body, indent: this.indent };
   }
 }
+
+/** Indentation made of spaces only, shared between lines (most lines are indented that way). */
+const SPACES: readonly string[] = Array.from({ length: 64 }, (_, i) => ' '.repeat(i));
 
 const DOW3 = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
 /** IOS-XR exec timestamp (`Mon Jul  6 07:25:24.369 UTC`, 001:565); also found glued to an echo (004:490). */
@@ -123,11 +125,14 @@ export function readCapture(text: string): Capture {
     }
     let first = start;
     let indent = 0;
+    let tabbed = false;
     while (first < end) {
       const c = text.charCodeAt(first);
       if (c === 32) indent += 1;
-      else if (c === 9) indent += 8;
-      else break;
+      else if (c === 9) {
+        indent += 8;
+        tabbed = true;
+      } else break;
       first++;
     }
     if (first === end) continue;
@@ -175,7 +180,8 @@ export function readCapture(text: string): Capture {
       continue;
     }
     sawContent = true;
-    lines.push(new Line(no, body, indent, text, start, end));
+    const leading = first - start;
+    lines.push(new Line(no, body, indent, leading === 0 ? '' : !tabbed && leading < SPACES.length ? SPACES[leading]! : text.slice(start, first)));
   }
   // A bare prompt at the end (`c1000v-5#`) is the next prompt, not output.
   const last = lines[lines.length - 1];

@@ -146,31 +146,48 @@ function match(pattern: CommandPattern, tokens: readonly string[]): Match | null
   return { pattern, exact, literals, canonical, args };
 }
 
-/** Resolutions of commands already seen (a fleet parses the same few commands over and over). */
-const resolved = new Map<string, ResolvedCommand>();
+/** Resolutions of commands already seen, or why they do not resolve (a fleet parses the same few commands). */
+const resolved = new Map<string, ResolvedCommand | string>();
 const RESOLVED_MAX = 512;
+
+function lookup(input: string): ResolvedCommand | string {
+  let entry = resolved.get(input);
+  if (entry === undefined) {
+    entry = resolveUncached(input);
+    if (typeof entry !== 'string') {
+      Object.freeze(entry.args);
+      Object.freeze(entry);
+    }
+    if (resolved.size >= RESOLVED_MAX) resolved.clear();
+    resolved.set(input, entry);
+  }
+  return entry;
+}
 
 /**
  * Resolves a typed show command. Throws `ParseError` when no parser handles it or when an abbreviation fits
  * more than one command.
  */
 export function resolveCommand(input: string): ResolvedCommand {
-  const cached = resolved.get(input);
-  if (cached !== undefined) return cached;
-  const result = Object.freeze(resolveUncached(input));
-  Object.freeze(result.args);
-  if (resolved.size >= RESOLVED_MAX) resolved.clear();
-  resolved.set(input, result);
-  return result;
+  const entry = lookup(input);
+  if (typeof entry === 'string') throw new ParseError(input, entry);
+  return entry;
 }
 
-function resolveUncached(input: string): ResolvedCommand {
+/** {@link resolveCommand} without the error: null when no parser handles the command or it is ambiguous. */
+export function findCommand(input: string): ResolvedCommand | null {
+  const entry = lookup(input);
+  return typeof entry === 'string' ? null : entry;
+}
+
+/** The command resolved, or the reason it does not resolve. */
+function resolveUncached(input: string): ResolvedCommand | string {
   const text = input.trim().replace(/^do\s+/i, '');
   const bar = text.indexOf('|');
   const base = (bar === -1 ? text : text.slice(0, bar)).trim();
   const pipe = bar === -1 ? null : text.slice(bar + 1).trim();
   const tokens = base.split(/\s+/).filter((w) => w.length > 0);
-  if (tokens.length === 0) throw new ParseError(input, 'no command given');
+  if (tokens.length === 0) return 'no command given';
 
   // `show running-config | section call-home` is the IOS-XE way to print the call-home block.
   if (tokens.length === 2 && 'show'.startsWith(tokens[0]!.toLowerCase()) && 'running-config'.startsWith(tokens[1]!.toLowerCase()) && tokens[1]!.length >= 3) {
@@ -181,14 +198,14 @@ function resolveUncached(input: string): ResolvedCommand {
 
   const matches = COMMAND_PATTERNS.map((p) => match(p, tokens)).filter((m): m is Match => m !== null);
   if (matches.length === 0) {
-    throw new ParseError(input, `no parser for this command (supported: ${[...new Set(COMMAND_PATTERNS.map((p) => p.pattern.replace(/\[\{\w+\}\]|\{\w+\}/g, '<arg>').replace(/[[\]]/g, '')))].join('; ')})`);
+    return `no parser for this command (supported: ${[...new Set(COMMAND_PATTERNS.map((p) => p.pattern.replace(/\[\{\w+\}\]|\{\w+\}/g, '<arg>').replace(/[[\]]/g, '')))].join('; ')})`;
   }
   // Keywords beat arguments (`profile all` over `profile {name}`); whole words beat prefixes.
   const best = matches.reduce((a, b) => (b.literals > a.literals || (b.literals === a.literals && b.exact > a.exact) ? b : a));
   const rivals = matches.filter((m) => m.literals === best.literals && m.exact === best.exact && m.pattern.key !== best.pattern.key);
   if (rivals.length > 0) {
     const names = [best, ...rivals].map((m) => `"${m.canonical.join(' ')}"`).join(', ');
-    throw new ParseError(input, `ambiguous command: could be ${names}`);
+    return `ambiguous command: could be ${names}`;
   }
   return { key: best.pattern.key, canonical: best.canonical.join(' '), args: best.args, pipe };
 }

@@ -49,8 +49,20 @@ export const ZONE_OFFSETS: Readonly<Record<string, number>> = {
   MST: -420, MDT: -360, PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600, BRT: -180, ART: -180, CLT: -240,
 };
 
-const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const DOW_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+/** Three lower-case letters as one number (`jan` → 0x6a616e), so a name is found with one lookup. */
+function code3(a: number, b: number, c: number): number {
+  return (a << 16) | (b << 8) | c;
+}
+
+function codeOf(name: string): number {
+  return code3(name.charCodeAt(0), name.charCodeAt(1), name.charCodeAt(2));
+}
+
+/** Month number by the first three letters of its name. */
+const MONTHS: ReadonlyMap<number, number> = new Map(
+  ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [codeOf(m), i + 1]),
+);
+const DAYS_OF_WEEK: ReadonlySet<number> = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map(codeOf));
 
 const NUMERIC_OFFSET = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
 
@@ -120,6 +132,26 @@ function formatUtc(ms: number, withMillis: boolean): string {
   return withMillis ? `${base}.${pad3(millis)}` : base;
 }
 
+/**
+ * `YYYY-MM-DDTHH:MM:SS[.mmm]` of fields already in range (a four-digit year), as one flat string: dates are the most
+ * frequent values in a report, and building them piece by piece allocates a string per piece.
+ */
+function formatFields(y: number, mo: number, d: number, h: number, mi: number, s: number, millis: number, withMillis: boolean): string {
+  const yh = (y / 100) | 0;
+  const yl = y % 100;
+  const base = String.fromCharCode(
+    48 + ((yh / 10) | 0), 48 + (yh % 10), 48 + ((yl / 10) | 0), 48 + (yl % 10), 45, // YYYY-
+    48 + ((mo / 10) | 0), 48 + (mo % 10), 45, // MM-
+    48 + ((d / 10) | 0), 48 + (d % 10), 84, // DDT
+    48 + ((h / 10) | 0), 48 + (h % 10), 58, // HH:
+    48 + ((mi / 10) | 0), 48 + (mi % 10), 58, // MM:
+    48 + ((s / 10) | 0), 48 + (s % 10), // SS
+  );
+  return withMillis ? `${base}.${pad3(millis)}` : base;
+}
+
+const DAY_MINUTES = 1440;
+
 function build(
   raw: string,
   year: number | null,
@@ -139,6 +171,59 @@ function build(
   const y = year ?? options?.year ?? null;
   if (y === null) return { raw, iso: null, local: null, zone, offsetMinutes: offset };
   if (day > daysInMonth(y, month)) return null;
+  if (!(y >= 1000 && y <= 9999 && (y | 0) === y && second < 60 && millis < 1000)) {
+    // A leap second, a millisecond rounded up to 1000 or an unusual year: let the calendar carry it.
+    return viaCalendar(raw, y, month, day, hour, minute, second, millis, hasFraction, zone, offset);
+  }
+  // The wall clock is printed as read; the instant is the wall clock moved by the offset.
+  const local = formatFields(y, month, day, hour, minute, second, millis, hasFraction);
+  if (offset === null) return { raw, iso: null, local, zone, offsetMinutes: null };
+  if (offset === 0) return { raw, iso: `${local}Z`, local, zone, offsetMinutes: offset };
+  if ((offset | 0) !== offset || offset > DAY_MINUTES || offset < -DAY_MINUTES) {
+    return viaCalendar(raw, y, month, day, hour, minute, second, millis, hasFraction, zone, offset);
+  }
+  let minutes = hour * 60 + minute - offset;
+  let d = day;
+  let mo = month;
+  let yy = y;
+  if (minutes < 0) {
+    minutes += DAY_MINUTES;
+    if (--d < 1) {
+      if (--mo < 1) {
+        mo = 12;
+        yy--;
+      }
+      d = daysInMonth(yy, mo);
+    }
+  } else if (minutes >= DAY_MINUTES) {
+    minutes -= DAY_MINUTES;
+    if (++d > daysInMonth(yy, mo)) {
+      d = 1;
+      if (++mo > 12) {
+        mo = 1;
+        yy++;
+      }
+    }
+  }
+  if (yy < 1000 || yy > 9999) return viaCalendar(raw, y, month, day, hour, minute, second, millis, hasFraction, zone, offset);
+  const iso = `${formatFields(yy, mo, d, (minutes / 60) | 0, minutes % 60, second, millis, hasFraction)}Z`;
+  return { raw, iso, local, zone, offsetMinutes: offset };
+}
+
+/** The general case: through epoch milliseconds, which carry leap seconds, millisecond overflow and any year. */
+function viaCalendar(
+  raw: string,
+  y: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millis: number,
+  hasFraction: boolean,
+  zone: string | null,
+  offset: number | null,
+): DeviceTime {
   const wall = Date.UTC(y, month - 1, day, hour, minute, second, millis);
   const local = formatUtc(wall, hasFraction);
   if (offset === null) return { raw, iso: null, local, zone, offsetMinutes: null };
@@ -171,6 +256,11 @@ let isoTimeAt = -1;
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** A printable ASCII character other than the space: never trimmed. */
+function isVisibleAscii(c: number): boolean {
+  return c > 32 && c < 127;
 }
 
 function isDigit(c: number): boolean {
@@ -277,34 +367,69 @@ function scan(text: string, start: number, end: number): number {
   return count;
 }
 
-function monthAt(text: string, index: number): number {
-  const s = starts[index]!;
-  if (ends[index]! - s < 3) return 0;
+/** The three letters at `s`, lower-cased, as {@link code3}; -1 when not ASCII. */
+function code3Of(text: string, s: number): number {
   const a = text.charCodeAt(s) | 32;
   const b = text.charCodeAt(s + 1) | 32;
   const c = text.charCodeAt(s + 2) | 32;
-  for (let m = 0; m < 12; m++) {
-    const name = MONTH_NAMES[m]!;
-    if (name.charCodeAt(0) === a && name.charCodeAt(1) === b && name.charCodeAt(2) === c) return m + 1;
+  return a > 255 || b > 255 || c > 255 ? -1 : code3(a, b, c);
+}
+
+/** The first three letters of token `index` as {@link code3}; -1 when the token is shorter. */
+function code3At(text: string, index: number): number {
+  const s = starts[index]!;
+  return ends[index]! - s < 3 ? -1 : code3Of(text, s);
+}
+
+function digitAt(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/**
+ * `Mar  5 02:01:03 2015 UTC` (000:558), the Smart Agent's format and most dates in a report, read at its fixed
+ * columns; undefined when the text is not exactly that shape (the token scanner below reads it then). Gives what
+ * the scanner gives for the same text.
+ */
+function agentTime(raw: string, options: DeviceTimeOptions | undefined): DeviceTime | null | undefined {
+  if (raw.charCodeAt(3) !== 32 || raw.charCodeAt(6) !== 32 || raw.charCodeAt(9) !== 58 || raw.charCodeAt(12) !== 58 || raw.charCodeAt(15) !== 32 || raw.charCodeAt(20) !== 32) {
+    return undefined;
   }
-  return 0;
+  const d1 = raw.charCodeAt(4) === 32 ? 0 : digitAt(raw, 4);
+  const d2 = digitAt(raw, 5);
+  const h1 = digitAt(raw, 7);
+  const h2 = digitAt(raw, 8);
+  const m1 = digitAt(raw, 10);
+  const m2 = digitAt(raw, 11);
+  const s1 = digitAt(raw, 13);
+  const s2 = digitAt(raw, 14);
+  const y1 = digitAt(raw, 16);
+  const y2 = digitAt(raw, 17);
+  const y3 = digitAt(raw, 18);
+  const y4 = digitAt(raw, 19);
+  if ((d1 | d2 | h1 | h2 | m1 | m2 | s1 | s2 | y1 | y2 | y3 | y4) < 0) return undefined;
+  const n = raw.length;
+  for (let i = 21; i < n; i++) if (!isLetter(raw.charCodeAt(i))) return undefined;
+  const month = MONTHS.get(code3Of(raw, 0)) ?? 0;
+  const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+  if (month === 0 || year < 1000) return null;
+  const zone = n === 24 && raw.charCodeAt(21) === 85 && raw.charCodeAt(22) === 84 && raw.charCodeAt(23) === 67 ? 'UTC' : raw.slice(21);
+  return build(raw, year, month, d1 * 10 + d2, h1 * 10 + h2, m1 * 10 + m2, s1 * 10 + s2, 0, false, zone, options);
+}
+
+function monthAt(text: string, index: number): number {
+  return MONTHS.get(code3At(text, index)) ?? 0;
 }
 
 function isDowAt(text: string, index: number): boolean {
-  const s = starts[index]!;
-  if (ends[index]! - s < 3) return false;
-  const a = text.charCodeAt(s) | 32;
-  const b = text.charCodeAt(s + 1) | 32;
-  const c = text.charCodeAt(s + 2) | 32;
-  for (let i = 0; i < DOW_NAMES.length; i++) {
-    const d = DOW_NAMES[i]!;
-    if (d.charCodeAt(0) === a && d.charCodeAt(1) === b && d.charCodeAt(2) === c) return true;
-  }
-  return false;
+  return DAYS_OF_WEEK.has(code3At(text, index));
 }
 
-function tokenText(text: string, index: number): string {
-  return text.slice(starts[index]!, ends[index]!);
+/** A zone token; the common `UTC` is returned as the literal, which the zone cache finds without hashing a copy. */
+function zoneText(text: string, index: number): string {
+  const s = starts[index]!;
+  if (ends[index]! - s === 3 && text.charCodeAt(s) === 85 && text.charCodeAt(s + 1) === 84 && text.charCodeAt(s + 2) === 67) return 'UTC';
+  return text.slice(s, ends[index]!);
 }
 
 /**
@@ -312,10 +437,19 @@ function tokenText(text: string, index: number): string {
  * string then); a date with an unknown zone returns `iso: null`. `raw` is the text as printed, trimmed.
  */
 export function parseDeviceTime(text: string, options?: DeviceTimeOptions): DeviceTime | null {
-  const raw = text.trim();
+  const raw = isVisibleAscii(text.charCodeAt(0)) && isVisibleAscii(text.charCodeAt(text.length - 1)) ? text : text.trim();
   if (raw.length < 8) return null;
   // `*May 27 09:54:57.783 UTC` (syslog, clock not synchronised): the mark is not part of the date.
   const c = raw.charCodeAt(0);
+  if (isLetter(c)) {
+    // A date that starts with a word starts with a month or a weekday (`Expired Not Rescheduled` does not).
+    const code = code3Of(raw, 0);
+    if (!MONTHS.has(code) && !DAYS_OF_WEEK.has(code)) return null;
+    if (raw.length >= 22) {
+      const agent = agentTime(raw, options);
+      if (agent !== undefined) return agent;
+    }
+  }
   const from = (c === 42 || c === 46) && isLetter(raw.charCodeAt(1)) ? 1 : 0;
   const count = scan(raw, from, raw.length);
   if (count < 2) return null;
@@ -335,7 +469,7 @@ export function parseDeviceTime(text: string, options?: DeviceTimeOptions): Devi
     let zone: string | null = null;
     if (next < count) {
       if (kinds[next] !== Kind.Word || next + 1 !== count) return null;
-      zone = tokenText(raw, next);
+      zone = zoneText(raw, next);
     }
     return build(raw, y, mo, d, tHour, tMinute, tSecond, tMillis, tFraction, zone, options);
   }
@@ -345,7 +479,7 @@ export function parseDeviceTime(text: string, options?: DeviceTimeOptions): Devi
     const month = monthAt(raw, 3);
     if (month === 0 || !isDowAt(raw, 2)) return null;
     readTime(raw, raw.charCodeAt(starts[0]!) === 46 || raw.charCodeAt(starts[0]!) === 42 ? starts[0]! + 1 : starts[0]!, ends[0]!);
-    return build(raw, values[5]!, month, values[4]!, tHour, tMinute, tSecond, tMillis, tFraction, tokenText(raw, 1), options);
+    return build(raw, values[5]!, month, values[4]!, tHour, tMinute, tSecond, tMillis, tFraction, zoneText(raw, 1), options);
   }
   if (kinds[0] !== Kind.Word) return null;
   if (isDowAt(raw, 0) && count > 1 && kinds[1] === Kind.Word) i = 1;
@@ -364,7 +498,7 @@ export function parseDeviceTime(text: string, options?: DeviceTimeOptions): Devi
   j++;
   let zone: string | null = null;
   if (j < count && kinds[j] === Kind.Word) {
-    zone = tokenText(raw, j);
+    zone = zoneText(raw, j);
     j++;
   }
   // `Mar  5 02:01:03 2015 UTC`, `Tue Jul  2 13:13:37 UTC 2024`
@@ -372,7 +506,7 @@ export function parseDeviceTime(text: string, options?: DeviceTimeOptions): Devi
     year = values[j]!;
     j++;
     if (zone === null && j < count && kinds[j] === Kind.Word) {
-      zone = tokenText(raw, j);
+      zone = zoneText(raw, j);
       j++;
     }
   }

@@ -255,18 +255,51 @@ const KNOWN_KEYS: readonly string[] = [
 ];
 
 const KNOWN_KEY_SET: ReadonlyMap<string, string> = new Map(KNOWN_KEYS.map((k) => [k, k]));
-const printedKeys = new Map<string, string>();
 
-/** A key as printed → its lower-cased form, the interned literal when the key is known (memoised). */
+interface PrintedKey {
+  readonly printed: string;
+  readonly key: string;
+  /** The keys printed after this one the last two times: blocks print their keys in the same order every time. */
+  next: PrintedKey | null;
+  other: PrintedKey | null;
+}
+
+const printedKeys = new Map<string, PrintedKey>();
+let lastKey: PrintedKey | null = null;
+
+/**
+ * A key as printed → its lower-cased form, the interned literal when the key is known (memoised). The keys that
+ * followed the previous one before are tried first: comparing two strings is cheaper than hashing a new one.
+ */
 function canonicalKey(printed: string): string {
-  let key = printedKeys.get(printed);
-  if (key === undefined) {
-    const lower = printed.toLowerCase();
-    key = KNOWN_KEY_SET.get(lower) ?? lower;
-    if (printedKeys.size >= 4096) printedKeys.clear();
-    printedKeys.set(printed, key);
+  const previous = lastKey;
+  if (previous !== null) {
+    const next = previous.next;
+    if (next !== null && next.printed === printed) {
+      lastKey = next;
+      return next.key;
+    }
+    const other = previous.other;
+    if (other !== null && other.printed === printed) {
+      previous.other = next;
+      previous.next = other;
+      lastKey = other;
+      return other.key;
+    }
   }
-  return key;
+  let entry = printedKeys.get(printed);
+  if (entry === undefined) {
+    const lower = printed.toLowerCase();
+    entry = { printed, key: KNOWN_KEY_SET.get(lower) ?? lower, next: null, other: null };
+    if (printedKeys.size >= 4096) printedKeys.clear();
+    printedKeys.set(printed, entry);
+  }
+  if (previous !== null) {
+    previous.other = previous.next;
+    previous.next = entry;
+  }
+  lastKey = entry;
+  return entry.key;
 }
 
 const ENTITLEMENT_HEADER = /^(.*?)\s*\(([^()]*)\):$/;
@@ -298,19 +331,11 @@ class LicenseReader {
   private commStat: CommunicationStatistic | null = null;
   private certSub: CertificateInfo | null = null;
   /** Appends a wrapped value; set by keys whose value may continue on the next line. */
-  private cont: ((body: string) => void) | null = null;
+  private cont: ((body: string) => void) | 'description' | 'tag' | null = null;
   private contOnlyAfterComma = false;
   private contLastValue = '';
   /** The entitlement whose `Description:` / `Entitlement Tag:` may continue on the next line. */
   private contEntitlement: Entitlement | null = null;
-  private readonly appendDescription = (more: string): void => {
-    const e = this.contEntitlement!;
-    e.description = e.description === undefined ? more : `${e.description} ${more}`;
-  };
-  private readonly appendTag = (more: string): void => {
-    const e = this.contEntitlement!;
-    this.setTag(e, e.tag + more);
-  };
   private slpSeen = false;
   private classicSeen = false;
   private traditionalSeen = false;
@@ -423,34 +448,34 @@ class LicenseReader {
       if ((c0 === 61 || c0 === 45 || c0 === 42) && SEPARATOR.test(body)) continue; // ===== ----- *****
       const nextIsSeparator = i + 1 < lines.length && isSeparator(lines[i + 1]!.body);
 
-      if (c0 === 83 /* S */ && body.startsWith('Smart Licensing is ')) {
+      if (c0 === 83 /* S */ && body.charCodeAt(6) === 76 /* L */ && body.startsWith('Smart Licensing is ')) {
         const raw = body.slice(19).trim();
         this.report.smartLicensing = { status: featureStateOf(raw), statusRaw: raw };
         this.enter('top', null);
         continue;
       }
 
+      const colon = body.indexOf(':');
       // Continuation of a wrapped value.
       if (this.cont !== null) {
-        const colon = body.indexOf(':');
         const continues = this.contOnlyAfterComma ? this.contLastValue.endsWith(',') : colon === -1;
         if (continues && !nextIsSeparator) {
-          this.cont(body);
+          this.continueValue(this.cont, body);
           continue;
         }
         this.cont = null;
       }
 
-      if (this.header(line, body, i, nextIsSeparator)) continue;
+      if (this.header(line, body, colon, i, nextIsSeparator)) continue;
       if (nextIsSeparator) {
         // A title over a ==== line that is not a known block (`HA Info`, `Other Info`): kept as printed.
         this.enter('generic', body.endsWith(':') ? body.slice(0, -1).trim() : body);
         continue;
       }
-      if (this.section !== 'generic' && this.handle(line, body)) continue;
+      if (this.section !== 'generic' && this.handle(line, body, colon)) continue;
 
       // An unknown flush-left `Title:` (or a title over a ==== line) opens a section kept as printed.
-      const title = line.indent === 0 && body.endsWith(':') && body.indexOf(': ') === -1;
+      const title = line.indent === 0 && endsWithColon(body) && body.indexOf(': ') === -1;
       if (title && this.section !== 'generic') {
         this.enter('generic', body.endsWith(':') ? body.slice(0, -1).trim() : body);
         continue;
@@ -466,11 +491,11 @@ class LicenseReader {
   }
 
   /** Switches section on a known header line; returns true when the line was a header. */
-  private header(line: CaptureLine, body: string, index: number, nextIsSeparator: boolean): boolean {
+  private header(line: CaptureLine, body: string, colon: number, index: number, nextIsSeparator: boolean): boolean {
     // Section titles are printed at the left margin (one space tolerated); indented lines are never titles.
     if (line.indent > 1 && !nextIsSeparator) return false;
-    const endsColon = body.endsWith(':');
-    const trust = body.startsWith('Trust Code Installed:');
+    const endsColon = endsWithColon(body);
+    const trust = body.charCodeAt(0) === 84 /* T */ && body.startsWith('Trust Code Installed:');
     if (!endsColon && !nextIsSeparator && !trust) {
       // Entitlement block opened without a `License Usage` banner (`show license usage`, 000:930, 004:472).
       if (body.charCodeAt(0) === 72 /* H */ && this.section !== 'usage' && line.indent === 0 && HANDLE.test(body)) {
@@ -478,7 +503,7 @@ class LicenseReader {
         return false;
       }
       // Banners printed without an underline (`Smart Licensing Tech Support info`, `License Usage` in 004:806).
-      if (line.indent === 0 && body.indexOf(':') === -1) {
+      if (line.indent === 0 && colon === -1) {
         const banner = HEADERS.get(canonicalKey(body));
         if (banner !== undefined) {
           this.enter(banner, body);
@@ -504,7 +529,7 @@ class LicenseReader {
         return false;
       }
       // `Name (TAG):` at the left margin opens an entitlement block even without a `License Usage` banner.
-      if (endsColon && line.indent === 0 && this.section !== 'usage' && this.section !== 'generic' && ENTITLEMENT_HEADER.test(body)) {
+      if (endsColon && line.indent === 0 && this.section !== 'usage' && this.section !== 'generic' && isEntitlementHeader(body)) {
         this.enter('usage', null);
         return false;
       }
@@ -528,8 +553,7 @@ class LicenseReader {
   }
 
   /** Dispatches a non-header line to the current section; returns false when not understood. */
-  private handle(line: CaptureLine, body: string): boolean {
-    const colon = body.indexOf(':');
+  private handle(line: CaptureLine, body: string, colon: number): boolean {
     let key = '';
     let value = '';
     if (colon > 0) {
@@ -713,11 +737,23 @@ class LicenseReader {
     }
   }
 
-  /** Continuation of an entitlement value on colon-less lines, without allocating a closure per block. */
-  private continueOn(e: Entitlement, apply: (more: string) => void): void {
+  /** Continuation of an entitlement's description or tag on colon-less lines, without a closure per block. */
+  private continueOn(e: Entitlement, field: 'description' | 'tag'): void {
     this.contEntitlement = e;
     this.contOnlyAfterComma = false;
-    this.cont = apply;
+    this.cont = field;
+  }
+
+  private continueValue(cont: ((body: string) => void) | 'description' | 'tag', more: string): void {
+    if (cont === 'description') {
+      const e = this.contEntitlement!;
+      e.description = e.description === undefined ? more : `${e.description} ${more}`;
+    } else if (cont === 'tag') {
+      const e = this.contEntitlement!;
+      this.setTag(e, e.tag + more);
+    } else {
+      cont(more);
+    }
   }
 
   private continueWith(apply: (more: string) => void, value: string, onlyAfterComma: boolean): void {
@@ -1233,8 +1269,8 @@ class LicenseReader {
       this.table = true;
       return true;
     }
-    if (body.endsWith(':')) {
-      const m = ENTITLEMENT_HEADER.exec(body);
+    if (endsWithColon(body)) {
+      const m = body.charCodeAt(body.length - 2) === 41 /* ) */ ? ENTITLEMENT_HEADER.exec(body) : null;
       if (m !== null && (line.indent <= 2 || this.entitlement === null)) {
         const e: Entitlement = { tag: m[2]!.trim() };
         const name = m[1]!.trim();
@@ -1246,7 +1282,8 @@ class LicenseReader {
         return true;
       }
     }
-    const handle = HANDLE.exec(body);
+    const h = body.charCodeAt(0) | 32;
+    const handle = h === 104 /* h */ ? HANDLE.exec(body) : null;
     if (handle !== null) {
       const e: Entitlement = { tag: '', handle: Number(handle[1]) };
       entitlements.push(e);
@@ -1269,17 +1306,17 @@ class LicenseReader {
   private entitlementKey(e: Entitlement, body: string, key: string, value: string): boolean {
     switch (key) {
       case 'license': {
-        const name = value.replace(/^'(.*)'$/, '$1');
+        const name = value.charCodeAt(0) === 39 /* ' */ ? value.replace(/^'(.*)'$/, '$1') : value;
         if (name !== '' && name !== 'nullPtr') e.name = name;
         return true;
       }
       case 'entitlement tag':
         if (value !== '') this.setTag(e, value);
-        else this.continueOn(e, this.appendTag);
+        else this.continueOn(e, 'tag');
         return true;
       case 'description':
         if (value !== '' && !isPlaceholder(value)) e.description = value;
-        this.continueOn(e, this.appendDescription);
+        this.continueOn(e, 'description');
         return true;
       case 'count': {
         if (/^-?\d+$/.test(value)) e.count = Number(value);
@@ -1291,7 +1328,7 @@ class LicenseReader {
         return true;
       case 'status': {
         e.statusRaw = value;
-        const code = STATUS_CODE.exec(value);
+        const code = value.charCodeAt(value.length - 1) === 41 /* ) */ ? STATUS_CODE.exec(value) : null;
         if (code !== null) e.statusCode = Number(code[2]);
         e.status = entitlementStatusOf(value);
         return true;
@@ -1329,8 +1366,7 @@ class LicenseReader {
         if (ENTITLEMENT_DETAILS.has(key)) {
           const details = (e.details ??= {});
           if (body.indexOf('   ') === -1) {
-            const c = body.indexOf(':');
-            details[keyOf(body, c)] = valueOf(body, c);
+            details[keyOf(body, body.indexOf(':'))] = value;
             return true;
           }
           // `Current Report: 1641834470       Previous: 1641834468`
@@ -1416,6 +1452,15 @@ function valueOf(body: string, colon: number): string {
   return start === n ? '' : body.slice(start);
 }
 
+/** `Name (TAG):`; the pattern is tried only on lines that end with `):`. */
+function isEntitlementHeader(body: string): boolean {
+  return body.charCodeAt(body.length - 2) === 41 && ENTITLEMENT_HEADER.test(body);
+}
+
+function endsWithColon(body: string): boolean {
+  return body.charCodeAt(body.length - 1) === 58;
+}
+
 function isSeparator(body: string): boolean {
   return body.charCodeAt(0) === 61 && SEPARATOR.test(body);
 }
@@ -1444,11 +1489,17 @@ function tableRow(m: RegExpExecArray): Entitlement {
 /** `PID:CBR-8-CCAP-CHASS,SN:FXS1739Q0NT`, `SN:CAT2231B18Y,UUID:default-sdr`, `PID:X,VID:V01,SN:Y`. */
 export function parseUdi(raw: string): Udi {
   const udi: Udi = { raw: raw.trim() };
-  for (const part of raw.split(',')) {
-    const c = part.indexOf(':');
-    if (c === -1) continue;
-    const k = part.slice(0, c).trim().toUpperCase();
-    const v = part.slice(c + 1).trim();
+  // The comma-separated parts, walked by index (no array of parts).
+  const n = raw.length;
+  for (let from = 0; from <= n; ) {
+    let to = raw.indexOf(',', from);
+    if (to === -1) to = n;
+    const c = raw.indexOf(':', from);
+    const part = from;
+    from = to + 1;
+    if (c === -1 || c >= to) continue;
+    const k = raw.slice(part, c).trim().toUpperCase();
+    const v = raw.slice(c + 1, to).trim();
     if (v === '') continue;
     if (k === 'PID' || k === 'P') udi.pid = v;
     else if (k === 'SN' || k === 'S') udi.sn = v;

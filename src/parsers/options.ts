@@ -5,7 +5,7 @@
  */
 import { ParseError } from '../errors.js';
 import { readCapture, type Capture } from './capture.js';
-import { resolveCommand, type CommandKey } from './command.js';
+import { findCommand, type CommandKey } from './command.js';
 import type { DeviceTimeOptions } from './device-time.js';
 import type { ParsePlatform } from './types.js';
 
@@ -39,12 +39,8 @@ export function prepareOutput(
   const command = options?.command ?? canonical;
   let spelled = canonical;
   if (options?.command !== undefined) {
-    try {
-      const typed = resolveCommand(options.command);
-      if (keys.includes(typed.key)) spelled = typed.canonical;
-    } catch {
-      spelled = canonical;
-    }
+    const typed = typeof options.command === 'string' ? findCommand(options.command) : null;
+    if (typed !== null && keys.includes(typed.key)) spelled = typed.canonical;
   }
   if (typeof text !== 'string') throw new ParseError(command, 'output must be a string');
   const capture = readCapture(text);
@@ -52,12 +48,7 @@ export function prepareOutput(
     throw new ParseError(command, `the device rejected the command: ${capture.deviceError}`, capture.deviceError);
   }
   if (capture.echo !== null) {
-    let echoed: CommandKey | null = null;
-    try {
-      echoed = resolveCommand(capture.echo).key;
-    } catch {
-      echoed = null;
-    }
+    const echoed = findCommand(capture.echo)?.key ?? null;
     if (echoed !== null && !keys.includes(echoed)) {
       throw new ParseError(command, `the output is from another command ("${capture.echo}")`, capture.echo);
     }

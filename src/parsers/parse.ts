@@ -73,5 +73,15 @@ export const PARSERS: Readonly<Record<CommandKey, Parser>> = {
  */
 export function parse(command: string, text: string, options: ParseOptions = {}): ParseResult {
   const resolved = resolveCommand(command);
-  return PARSERS[resolved.key](text, { ...options, command: options.command ?? command });
+  return PARSERS[resolved.key](text, options.command === undefined ? withCommand(options, command) : options);
+}
+
+/** The options with the command as typed, for messages (what the parsers read, without a generic object spread). */
+function withCommand(options: ParseOptions, command: string): ParseOptions {
+  const out: { -readonly [K in keyof ParseOptions]: ParseOptions[K] } = { command };
+  if (options.platform !== undefined) out.platform = options.platform;
+  if (options.zones !== undefined) out.zones = options.zones;
+  if (options.year !== undefined) out.year = options.year;
+  if (options.defaultZone !== undefined) out.defaultZone = options.defaultZone;
+  return out;
 }

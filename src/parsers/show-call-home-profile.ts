@@ -2,7 +2,7 @@ import { ParseError } from '../errors.js';
 import type { CaptureLine } from './capture.js';
 import { excerptOf, prepareOutput, type ParseOptions } from './options.js';
 import type { CallHomeProfile, CallHomeProfiles, UnparsedLine } from './types.js';
-import { profileStatusOf, transportMethodsOf } from './vocabulary.js';
+import { profileStatusOf, settingKeyOf, transportMethodsOf } from './vocabulary.js';
 
 const PROFILE_NAME = /^Profile Name:\s*(.+)$/;
 const PERIODIC = /^Periodic (\S+) info message is scheduled (.+)$/;
@@ -47,15 +47,18 @@ export function readProfileBlock(
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     const body = line.body;
-    if (PROFILE_NAME.test(body) || stop(line)) break;
-    if (/^[-\s]{3,}$/.test(body) && body.includes('---')) continue;
-    const header = TABLE_HEADER.exec(body);
+    // The first character tells which patterns can match at all.
+    const c0 = body.charCodeAt(0);
+    if ((c0 === 80 /* P */ && PROFILE_NAME.test(body)) || stop(line)) break;
+    if ((c0 === 45 /* - */ || c0 <= 32 || c0 >= 127) && /^[-\s]{3,}$/.test(body) && body.includes('---')) continue;
+    const lower0 = c0 | 32;
+    const header = lower0 === 97 /* a */ || lower0 === 115 /* s */ ? TABLE_HEADER.exec(body) : null;
     if (header !== null) {
       table = header[1]!.toLowerCase() === 'alert-group' ? 'alert' : 'syslog';
       list = null;
       continue;
     }
-    const periodic = PERIODIC.exec(body);
+    const periodic = c0 === 80 ? PERIODIC.exec(body) : null;
     if (periodic !== null) {
       profile.periodicMessages.push({ kind: periodic[1]!, schedule: periodic[2]!.trim() });
       table = null;
@@ -63,7 +66,7 @@ export function readProfileBlock(
       continue;
     }
     const colon = body.indexOf(':');
-    const key = colon > 0 ? body.slice(0, colon).trim().replace(/\s+/g, ' ').toLowerCase() : '';
+    const key = colon > 0 ? settingKeyOf(body.slice(0, colon)) : '';
     const value = colon > 0 ? body.slice(colon + 1).trim() : '';
     // A second address printed under the first (`Email address(es): a@x` / `b@y`).
     if (table === null && list !== null && !body.includes(' ') && (colon === -1 || /^https?:\/\//i.test(body))) {

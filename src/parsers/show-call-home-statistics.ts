@@ -21,13 +21,15 @@ export function parseCallHomeStatistics(text: string, options?: ParseOptions): C
   let pendingLabel: string | null = null;
   for (const line of prepared.capture.lines) {
     const body = line.body;
-    if (/^Message Types\s+Total\s+Email\s+HTTP$/i.test(body) || /^-[-\s]+$/.test(body)) continue;
-    const last = /^Last call-home message sent time:\s*(.*)$/i.exec(body);
+    // Lower-cased first letter: which of the patterns below can match at all.
+    const c0 = body.charCodeAt(0) | 32;
+    if ((c0 === 109 /* m */ && /^Message Types\s+Total\s+Email\s+HTTP$/i.test(body)) || (c0 === 45 /* - */ && /^-[-\s]+$/.test(body))) continue;
+    const last = c0 === 108 /* l */ ? /^Last call-home message sent time:\s*(.*)$/i.exec(body) : null;
     if (last !== null) {
       r.lastMessageSentTime = last[1]!.trim();
       continue;
     }
-    if (/^Total\b/i.test(body) && !ROW.test(body)) {
+    if (c0 === 116 /* t */ && /^Total\b/i.test(body) && !ROW.test(body)) {
       pendingLabel = body;
       continue;
     }

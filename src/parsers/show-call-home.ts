@@ -3,7 +3,7 @@ import type { CaptureLine } from './capture.js';
 import { excerptOf, prepareOutput, type ParseOptions } from './options.js';
 import { readProfileBlock } from './show-call-home-profile.js';
 import type { AlertGroupInfo, CallHomeSettings, MailServer, UnparsedLine } from './types.js';
-import { featureStateOf, profileStatusOf } from './vocabulary.js';
+import { featureStateOf, profileStatusOf, settingKeyOf } from './vocabulary.js';
 
 /** `Mail-server[1]: Address: ott-ads-035 Priority: 1  Secure: none [Not Available]` */
 const MAIL_SERVER = /^Mail-server\[(\d+)\]:\s*Address:\s*(\S+)(?:\s+Priority:\s*(\d+))?(?:\s+Secure:\s*(\S+))?(?:\s+\[([^\]]+)\])?\s*$/i;
@@ -63,21 +63,23 @@ export function parseCallHome(text: string, options?: ParseOptions): CallHomeSet
   while (i < lines.length) {
     const line = lines[i]!;
     const body = line.body;
-    if (/^Current call home settings:$/i.test(body)) {
+    // Lower-cased first letter: which of the patterns below can match at all.
+    const c0 = body.charCodeAt(0) | 32;
+    if (c0 === 99 /* c */ && /^Current call home settings:$/i.test(body)) {
       i++;
       continue;
     }
-    if (/^Available alert groups:$/i.test(body)) {
+    if (c0 === 97 /* a */ && /^Available alert groups:$/i.test(body)) {
       i++;
       if (i < lines.length && ALERT_HEADER.test(lines[i]!.body)) i = readAlertGroups(lines, i + 1, r.alertGroups);
       continue;
     }
-    if (/^Profiles:$/i.test(body)) {
+    if (c0 === 112 /* p */ && /^Profiles:$/i.test(body)) {
       inProfiles = true;
       i++;
       continue;
     }
-    if (/^Profile Name:/.test(body)) {
+    if (c0 === 112 && /^Profile Name:/.test(body)) {
       const next = lines[i + 1];
       const detailed = next !== undefined && !/^Profile Name:/.test(next.body) && /^Profile (status|mode):/i.test(next.body);
       if (detailed) {
@@ -91,15 +93,15 @@ export function parseCallHome(text: string, options?: ParseOptions): CallHomeSet
       }
       continue;
     }
-    const mail = parseMailServer(body);
+    const mail = c0 === 109 /* m */ ? parseMailServer(body) : null;
     if (mail !== null) {
       r.mailServers.push(mail);
       r.settings.push({ key: body.slice(0, body.indexOf(':')), value: body.slice(body.indexOf(':') + 1).trim() });
       i++;
       continue;
     }
-    const ps = PROFILE_STATUS.exec(body);
-    if (ps !== null && profileOwner !== null) {
+    const ps = c0 === 112 && profileOwner !== null ? PROFILE_STATUS.exec(body) : null;
+    if (ps !== null) {
       if (profileOwner === 'diagnostic' && r.diagnosticSignature !== undefined) {
         r.diagnosticSignature.profile = ps[1]!;
         r.diagnosticSignature.profileStatus = ps[2]!.trim();
@@ -119,7 +121,7 @@ export function parseCallHome(text: string, options?: ParseOptions): CallHomeSet
       continue;
     }
     const rawKey = body.slice(0, colon).trim();
-    const key = rawKey.replace(/\s+/g, ' ').toLowerCase();
+    const key = settingKeyOf(rawKey);
     const value = body.slice(colon + 1).trim();
     r.settings.push({ key: rawKey, value });
     profileOwner = null;

@@ -7,7 +7,9 @@ const EVENT = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?(?: [A-Za-z][\w+:-
 const ATTRIBUTE = /(\w+)="([^"]*)"/g;
 
 function finish(event: LicenseEvent): void {
-  for (const m of event.text.matchAll(ATTRIBUTE)) event.attributes[m[1]!] = m[2]!;
+  // An exec loop rather than matchAll, which clones the regex for every event.
+  ATTRIBUTE.lastIndex = 0;
+  for (let m = ATTRIBUTE.exec(event.text); m !== null; m = ATTRIBUTE.exec(event.text)) event.attributes[m[1]!] = m[2]!;
 }
 
 /** An event continued on the next line: inside an open quote the text was cut mid-word (80 columns). */
@@ -24,12 +26,13 @@ export function parseLicenseEventLog(text: string, options?: ParseOptions): Lice
   let current: LicenseEvent | null = null;
   for (const line of prepared.capture.lines) {
     const body = line.body;
-    if (/^\*+\s*Event Log\s*\*+$/i.test(body)) continue;
-    if (/^No EventLog Found\.?$/i.test(body)) {
+    const c0 = body.charCodeAt(0);
+    if (c0 === 42 /* * */ && /^\*+\s*Event Log\s*\*+$/i.test(body)) continue;
+    if ((c0 | 32) === 110 /* n */ && /^No EventLog Found\.?$/i.test(body)) {
       r.message = body;
       continue;
     }
-    const m = EVENT.exec(body);
+    const m = c0 >= 48 && c0 <= 57 ? EVENT.exec(body) : null;
     if (m !== null) {
       if (current !== null) finish(current);
       const timestamp = parseDeviceTime(m[1]!, options) ?? { raw: m[1]!, iso: null, local: null, zone: null, offsetMinutes: null };

@@ -213,6 +213,11 @@ export const siaStatusOf = memo(function siaStatusOf(raw: string): SiaStatus {
   return 'unknown';
 });
 
+/** A setting's key as printed (`Contact person's  email address`) → trimmed, spaces collapsed, lower-cased. */
+export const settingKeyOf = memo(function settingKeyOf(raw: string): string {
+  return raw.trim().replace(/\s+/g, ' ').toLowerCase();
+});
+
 /** `<none>`, `<empty>`, `None` placeholders that mean "no value". */
 export function isPlaceholder(value: string): boolean {
   return value === '<none>' || value === '<empty>' || value === '<NONE>' || value === '<EMPTY>';

@@ -23,6 +23,17 @@ export {
   type SmartLicenseYang,
   type SmartLicenseAction,
 } from './smart-license-yang.js';
+export {
+  XE_NATIVE_NS,
+  XE_CALL_HOME_NS,
+  XE_HTTP_NS,
+  XE_CRYPTO_NS,
+  XR_UM_CALL_HOME_NS,
+  XR_UM_DOMAIN_NS,
+  XR_UM_HTTP_CLIENT_NS,
+  XR_UM_CRYPTO_NS,
+  XR_SMART_LICENSE_CFG_NS,
+} from './licensing-config-yang.js';
 export { iosXe, iosXr };
 
 const DIALECTS: Readonly<Record<PlatformId, Dialect>> = { 'ios-xe': iosXe, 'ios-xr': iosXr };

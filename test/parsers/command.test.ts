@@ -1,6 +1,6 @@
 import t from 'tap';
 import { ParseError } from '../../src/errors.js';
-import { resolveCommand } from '../../src/parsers/command.js';
+import { findCommand, resolveCommand } from '../../src/parsers/command.js';
 
 t.test('abbreviations resolve like on the device', async (t) => {
   const table: Array<[string, string, string]> = [
@@ -61,4 +61,29 @@ t.test('unknown and ambiguous commands are ParseErrors naming the command', asyn
     t.match(error.message, message, typed);
     t.equal(error.command, typed);
   }
+});
+
+t.test('findCommand: the same resolution without the error; a failure is remembered but thrown fresh each time', async (t) => {
+  t.equal(findCommand('sh lic sta')?.canonical, 'show license status');
+  t.equal(findCommand('show version'), null);
+  t.equal(findCommand('sh lic s'), null, 'ambiguous');
+  const first = (() => {
+    try {
+      resolveCommand('show version');
+    } catch (e) {
+      return e;
+    }
+    return null;
+  })();
+  const second = (() => {
+    try {
+      resolveCommand('show version');
+    } catch (e) {
+      return e;
+    }
+    return null;
+  })();
+  t.ok(first instanceof ParseError && second instanceof ParseError);
+  t.not(first, second, 'a new error per call');
+  t.equal((second as ParseError).message, (first as ParseError).message);
 });

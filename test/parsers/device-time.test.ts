@@ -56,6 +56,29 @@ t.test('zones: table, numeric offsets, caller overrides, unknown', async (t) => 
   t.equal(parseDeviceTime('Mon Jul  6 07:25:24.369 UTC', { year: 2020 })?.iso, '2020-07-06T07:25:24.369Z');
 });
 
+t.test('zone offsets carried over midnight, month and year ends; leap seconds and rounded-up milliseconds', async (t) => {
+  const table: Array<[string, string, string]> = [
+    // [printed, iso, local]
+    ['Jan  1 02:00:00 2020 IST', '2019-12-31T20:30:00Z', '2020-01-01T02:00:00'],
+    ['Feb 28 23:30:00 2024 PDT', '2024-02-29T06:30:00Z', '2024-02-28T23:30:00'],
+    ['Feb 28 23:30:00 2023 PDT', '2023-03-01T06:30:00Z', '2023-02-28T23:30:00'],
+    ['Dec 31 20:00:00 2023 PST', '2024-01-01T04:00:00Z', '2023-12-31T20:00:00'],
+    ['Mar  1 00:10:00 2024 CET', '2024-02-29T23:10:00Z', '2024-03-01T00:10:00'],
+    ['Mar 31 23:00:00 2024 GMT-06:00', '2024-04-01T05:00:00Z', '2024-03-31T23:00:00'],
+    ['Dec 31 23:59:60 2016 UTC', '2017-01-01T00:00:00Z', '2017-01-01T00:00:00'],
+    ['2021-11-17 03:31:59.9996 UTC', '2021-11-17T03:32:00.000Z', '2021-11-17T03:32:00.000'],
+    ['0999-03-05 02:01:03 UTC', '0999-03-05T02:01:03Z', '0999-03-05T02:01:03'],
+  ];
+  for (const [printed, iso, local] of table) {
+    const time = parseDeviceTime(printed);
+    t.equal(time?.iso, iso, `${printed} iso`);
+    t.equal(time?.local, local, `${printed} local`);
+  }
+  t.equal(parseDeviceTime('Mar  5 02:01:03 0999 UTC'), null, 'a three-digit year after the time is not a year');
+  t.equal(parseDeviceTime('Mar  5 02:01:03 2015 UTC', { zones: { UTC: 60 } })?.iso, '2015-03-05T01:01:03Z', 'a caller table overrides UTC too');
+  t.equal(parseDeviceTime('Mar  5 02:01:03 2015 UTC', { zones: { utc: 1440 } })?.iso, '2015-03-04T02:01:03Z', 'a whole day east');
+});
+
 t.test('not dates', async (t) => {
   for (const text of ['Never', 'None', '<none>', 'SUCCEEDED', 'Feb 30 2023 10:00:00 UTC', 'Feb 29 2023 10:00:00 UTC', 'Foo 10 2023 10:00:00 UTC', 'Mar 5 25:01:03 2015 UTC', 'Mar 5 02:01:03 2015 UTC extra words', 'SUCCEEDED on Mar 5', '13:12', '']) {
     t.equal(parseDeviceTime(text), null, JSON.stringify(text));

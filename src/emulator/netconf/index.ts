@@ -37,10 +37,6 @@ export type { ConfigBinding } from './binding/config-binding.js';
 export type { BoundEdit } from './binding/config-lines.js';
 export {
   iosXeBinding,
-  XE_NATIVE_NS,
-  XE_CALL_HOME_NS,
-  XE_HTTP_NS,
-  XE_CRYPTO_NS,
   type XeSettings,
   type XeTacProfile,
   type XeUserProfile,
@@ -48,5 +44,4 @@ export {
 } from './binding/ios-xe-binding.js';
 export { iosXrBinding } from './binding/ios-xr-binding.js';
 export type { XrSettings, XrCallHome, XrProfile, XrDomain, XrCrypto, XrTrustpoint } from './binding/ios-xr-settings.js';
-export { XR_UM_CALL_HOME_NS, XR_UM_DOMAIN_NS, XR_UM_HTTP_CLIENT_NS, XR_UM_CRYPTO_NS, XR_SMART_LICENSE_CFG_NS } from './binding/ios-xr-um.js';
 export { XR_CALL_HOME_NS, XR_IP_DOMAIN_NS, XR_CEPKI_NS } from './binding/ios-xr-native.js';

@@ -26,6 +26,7 @@
  * shows the first, and the others stay until the client changes that destination.
  */
 import type { XmlNode } from '../../../netconf/xml.js';
+import { XE_CALL_HOME_NS, XE_CRYPTO_NS, XE_HTTP_NS, XE_NATIVE_NS } from '../../../platforms/licensing-config-yang.js';
 import type { ConfigNode } from '../../device/config/tree.js';
 import { CISCO_TAC_DEFAULT_URL } from '../../device/platforms/call-home-profile.js';
 import { XE_INTERFACE_TYPES } from '../../device/platforms/xe.js';
@@ -34,11 +35,6 @@ import { BlockView, EditList, sameList, type BoundEdit } from './config-lines.js
 import type { ConfigProblems, XmlReader } from './config-reader.js';
 import { email, enumeration, host, httpUrl, interfaceName, ipAddress, uint, word } from './leaf-checks.js';
 import { container, entry, flag, leaf, present } from './yang-xml.js';
-
-export const XE_NATIVE_NS = 'http://cisco.com/ns/yang/Cisco-IOS-XE-native';
-export const XE_CALL_HOME_NS = 'http://cisco.com/ns/yang/Cisco-IOS-XE-call-home';
-export const XE_HTTP_NS = 'http://cisco.com/ns/yang/Cisco-IOS-XE-http';
-export const XE_CRYPTO_NS = 'http://cisco.com/ns/yang/Cisco-IOS-XE-crypto';
 
 const NATIVE = XE_NATIVE_NS;
 const CH = XE_CALL_HOME_NS;

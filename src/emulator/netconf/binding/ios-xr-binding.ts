@@ -7,6 +7,7 @@
  * content only is read from that content alone).
  */
 import type { XmlNode } from '../../../netconf/xml.js';
+import { XR_SMART_LICENSE_CFG_NS, XR_UM_CALL_HOME_NS, XR_UM_CRYPTO_NS, XR_UM_DOMAIN_NS, XR_UM_HTTP_CLIENT_NS } from '../../../platforms/licensing-config-yang.js';
 import { readTopLevel, type ConfigBinding } from './config-binding.js';
 import { EditList, sameList, type BoundEdit } from './config-lines.js';
 import type { ConfigProblems, XmlReader } from './config-reader.js';
@@ -23,11 +24,6 @@ import {
 } from './ios-xr-native.js';
 import { EMPTY_XR_CALL_HOME, readXrSettings, type XrProfile, type XrSettings } from './ios-xr-settings.js';
 import {
-  XR_SMART_LICENSE_CFG_NS,
-  XR_UM_CALL_HOME_NS,
-  XR_UM_CRYPTO_NS,
-  XR_UM_DOMAIN_NS,
-  XR_UM_HTTP_CLIENT_NS,
   parseLicensing,
   parseUmCallHome,
   parseUmCrypto,

@@ -17,6 +17,7 @@
  * Name-server `order` is the line's position, from 0 [INF: YANG-PATHS.md §7 leaves the device's numbering open].
  */
 import type { XmlNode } from '../../../netconf/xml.js';
+import { XR_SMART_LICENSE_CFG_NS, XR_UM_CALL_HOME_NS, XR_UM_CRYPTO_NS, XR_UM_DOMAIN_NS, XR_UM_HTTP_CLIENT_NS } from '../../../platforms/licensing-config-yang.js';
 import { XR_INTERFACE_TYPES } from '../../device/platforms/xr.js';
 import type { ConfigProblems, XmlReader } from './config-reader.js';
 import { email, enumeration, host, httpUrl, interfaceName, ipAddress, text, uint, word } from './leaf-checks.js';
@@ -33,13 +34,6 @@ import {
   type XrSettings,
 } from './ios-xr-settings.js';
 import { container, entry, flag, leaf } from './yang-xml.js';
-
-const NS = 'http://cisco.com/ns/yang/';
-export const XR_UM_CALL_HOME_NS = `${NS}Cisco-IOS-XR-um-call-home-cfg`;
-export const XR_UM_DOMAIN_NS = `${NS}Cisco-IOS-XR-um-domain-cfg`;
-export const XR_UM_HTTP_CLIENT_NS = `${NS}Cisco-IOS-XR-um-http-client-cfg`;
-export const XR_UM_CRYPTO_NS = `${NS}Cisco-IOS-XR-um-crypto-cfg`;
-export const XR_SMART_LICENSE_CFG_NS = `${NS}Cisco-IOS-XR-smart-license-cfg`;
 
 const CH = XR_UM_CALL_HOME_NS;
 const DOM = XR_UM_DOMAIN_NS;

@@ -23,7 +23,7 @@ import { classifyFailure } from '../../../licensing/failure.js';
 import { SMART_LICENSE_YANG, type SmartLicenseAction, type SmartLicenseYang } from '../../../platforms/smart-license-yang.js';
 import { xmlElement, type XmlNode } from '../../../netconf/xml.js';
 import type { EmulatedDevice } from '../../device/types.js';
-import { rpcFailure } from '../../netconf/rpc-failure.js';
+import { rpcFailure, type RpcFailureDetails } from '../../netconf/rpc-failure.js';
 import type { RpcRegistration } from '../../netconf/types.js';
 import type { AgentDeregisterResult, AgentRefusal, AgentRequestResult } from '../agent-state.js';
 import { smartAgentOf } from '../agent-registry.js';
@@ -59,6 +59,11 @@ function path(yang: SmartLicenseYang, action: SmartLicenseAction, leaf?: string)
   return `/${yang.actionModule}:${action}${leaf === undefined ? '' : `/${leaf}`}`;
 }
 
+/** The details of an error in input leaf `name`: its path in the module, and the element named as the bad one. */
+function leafError(yang: SmartLicenseYang, action: SmartLicenseAction, name: string): RpcFailureDetails {
+  return { type: 'application', path: path(yang, action, name), info: { 'bad-element': name } };
+}
+
 /** The input leaves of an action, each at most once, in the module's namespace. */
 function inputOf(yang: SmartLicenseYang, action: SmartLicenseAction, op: XmlNode, allowed: readonly string[]): Map<string, string> {
   const leaves = new Map<string, string>();
@@ -72,10 +77,10 @@ function inputOf(yang: SmartLicenseYang, action: SmartLicenseAction, op: XmlNode
       });
     }
     if (leaves.has(child.name)) {
-      throw rpcFailure(action, 'bad-element', `<${child.name}> is given more than once`, { type: 'application', path: path(yang, action, child.name), info: { 'bad-element': child.name } });
+      throw rpcFailure(action, 'bad-element', `<${child.name}> is given more than once`, leafError(yang, action, child.name));
     }
     if (child.children.length > 0) {
-      throw rpcFailure(action, 'invalid-value', `<${child.name}> is a leaf; it holds no elements`, { type: 'application', path: path(yang, action, child.name), info: { 'bad-element': child.name } });
+      throw rpcFailure(action, 'invalid-value', `<${child.name}> is a leaf; it holds no elements`, leafError(yang, action, child.name));
     }
     leaves.set(child.name, child.text);
   }
@@ -86,7 +91,7 @@ function booleanInput(yang: SmartLicenseYang, action: SmartLicenseAction, name: 
   if (value === undefined) return false;
   const text = value.trim();
   if (text === 'true' || text === 'false') return text === 'true';
-  throw rpcFailure(action, 'invalid-value', `<${name}> must be true or false`, { type: 'application', path: path(yang, action, name), info: { 'bad-element': name } });
+  throw rpcFailure(action, 'invalid-value', `<${name}> must be true or false`, leafError(yang, action, name));
 }
 
 function requestCode(result: AgentRequestResult, accepted: AgentReturnCode): AgentReturnCode {
@@ -100,75 +105,68 @@ function deregisterCode(result: AgentDeregisterResult): AgentReturnCode {
   return result.failureReason !== undefined && classifyFailure(result.failureReason).commCause === 'config' ? 'callhomeserviceoff' : 'commsend';
 }
 
-/** Runs `fn` on the device's agent; `notenabled` when none runs (never attached, or the device is closing). */
-async function withAgent(device: EmulatedDevice, fn: (agent: SmartAgent) => AgentReturnCode | Promise<AgentReturnCode>): Promise<AgentReturnCode> {
+/** What an action asks of the agent once its input is checked, answered with a return code. */
+type AgentRun = (agent: SmartAgent) => AgentReturnCode | Promise<AgentReturnCode>;
+
+/** Runs `run` on the device's agent; `notenabled` when none runs (never attached, or the device is closing). */
+async function withAgent(device: EmulatedDevice, run: AgentRun): Promise<AgentReturnCode> {
   const agent = smartAgentOf(device);
   if (agent === undefined) return 'notenabled';
   try {
-    return await fn(agent);
+    return await run(agent);
   } catch (error) {
     if (error instanceof PlatformError) return 'notenabled';
     throw error;
   }
 }
 
-function registerIdToken(device: EmulatedDevice, yang: SmartLicenseYang): RpcRegistration {
+/**
+ * One action: its input leaves checked (`prepare` refuses bad values with an rpc-error before the agent is asked),
+ * then run on the device's agent and answered in the module's output shape.
+ */
+function actionRpc(
+  device: EmulatedDevice,
+  yang: SmartLicenseYang,
+  action: SmartLicenseAction,
+  inputs: readonly string[],
+  prepare: (input: Map<string, string>) => AgentRun,
+): RpcRegistration {
+  return {
+    namespace: yang.actionNamespace,
+    name: action,
+    handler: async (op) => {
+      const run = prepare(inputOf(yang, action, op, inputs));
+      return output(yang, await withAgent(device, run));
+    },
+  };
+}
+
+/** `register-id-token`: an `id-token` of the length the module allows, `force` true or false. */
+function registerIdToken(yang: SmartLicenseYang, input: Map<string, string>): AgentRun {
   const action = 'register-id-token';
-  return {
-    namespace: yang.actionNamespace,
-    name: action,
-    handler: async (op) => {
-      const input = inputOf(yang, action, op, ['id-token', 'force']);
-      const token = input.get('id-token');
-      if (token !== undefined && (token.length < 1 || token.length > yang.idTokenMaxLength)) {
-        throw rpcFailure(action, 'invalid-value', `<id-token> must be 1..${yang.idTokenMaxLength} characters long, got ${token.length}`, {
-          type: 'application',
-          path: path(yang, action, 'id-token'),
-          info: { 'bad-element': 'id-token' },
-        });
-      }
-      const force = booleanInput(yang, action, 'force', input.get('force'));
-      const code = await withAgent(device, (agent) => {
-        if (token === undefined) return 'BadInputParams';
-        try {
-          return requestCode(agent.register(token, { force }), 'registrationinprogress');
-        } catch (error) {
-          if (error instanceof InvalidArgumentError) return 'BadInputParams';
-          throw error;
-        }
-      });
-      return output(yang, code);
-    },
-  };
-}
-
-function renew(device: EmulatedDevice, yang: SmartLicenseYang, action: 'renew-id' | 'renew-auth'): RpcRegistration {
-  return {
-    namespace: yang.actionNamespace,
-    name: action,
-    handler: async (op) => {
-      inputOf(yang, action, op, []);
-      const code = await withAgent(device, (agent) => requestCode(agent.renew(action === 'renew-id' ? 'id' : 'auth'), 'success'));
-      return output(yang, code);
-    },
-  };
-}
-
-function deRegister(device: EmulatedDevice, yang: SmartLicenseYang): RpcRegistration {
-  const action = 'de-register';
-  return {
-    namespace: yang.actionNamespace,
-    name: action,
-    handler: async (op) => {
-      inputOf(yang, action, op, []);
-      const code = await withAgent(device, async (agent) => deregisterCode(await agent.deregister()));
-      return output(yang, code);
-    },
+  const token = input.get('id-token');
+  if (token !== undefined && (token.length < 1 || token.length > yang.idTokenMaxLength)) {
+    throw rpcFailure(action, 'invalid-value', `<id-token> must be 1..${yang.idTokenMaxLength} characters long, got ${token.length}`, leafError(yang, action, 'id-token'));
+  }
+  const force = booleanInput(yang, action, 'force', input.get('force'));
+  return (agent) => {
+    if (token === undefined) return 'BadInputParams';
+    try {
+      return requestCode(agent.register(token, { force }), 'registrationinprogress');
+    } catch (error) {
+      if (error instanceof InvalidArgumentError) return 'BadInputParams';
+      throw error;
+    }
   };
 }
 
 /** The four actions of the device's platform, bound to its Smart Agent (looked up at each call). */
 export function licensingRpcs(device: EmulatedDevice): RpcRegistration[] {
   const yang = SMART_LICENSE_YANG[device.platform];
-  return [registerIdToken(device, yang), renew(device, yang, 'renew-id'), renew(device, yang, 'renew-auth'), deRegister(device, yang)];
+  return [
+    actionRpc(device, yang, 'register-id-token', ['id-token', 'force'], (input) => registerIdToken(yang, input)),
+    actionRpc(device, yang, 'renew-id', [], () => (agent) => requestCode(agent.renew('id'), 'success')),
+    actionRpc(device, yang, 'renew-auth', [], () => (agent) => requestCode(agent.renew('auth'), 'success')),
+    actionRpc(device, yang, 'de-register', [], () => async (agent) => deregisterCode(await agent.deregister())),
+  ];
 }

@@ -13,93 +13,50 @@
  */
 import { XE_SMART_LICENSE_NS } from '../../../platforms/smart-license-yang.js';
 import type { EntitlementStatus } from '../../../licensing/types.js';
-import { xmlElement, type XmlNode } from '../../../netconf/xml.js';
-import type { AgentAttempt, AgentEntitlement, SmartAgentSnapshot } from '../agent-state.js';
+import type { XmlNode } from '../../../netconf/xml.js';
+import type { AgentEntitlement, SmartAgentSnapshot } from '../agent-state.js';
 import { agentVersion, type RenderContext } from '../license-words.js';
-import { yangDateTime } from './yang-date-time.js';
+import {
+  communicationLeaves,
+  registrationComplete,
+  registrationFailed,
+  registrationFailureLeaves,
+  registrationInProgress,
+  stateNodes,
+  usageEntry,
+  type MaybeNode,
+} from './licensing-state-nodes.js';
 
-const NS = XE_SMART_LICENSE_NS;
-
-function leaf(name: string, value: string | number | boolean): XmlNode {
-  return xmlElement(name, NS, String(value));
-}
-
-function container(name: string, children: readonly (XmlNode | undefined)[]): XmlNode {
-  return xmlElement(name, NS, children.filter((c): c is XmlNode => c !== undefined));
-}
-
-function time(name: string, ms: number | undefined): XmlNode | undefined {
-  return ms === undefined ? undefined : leaf(name, yangDateTime(ms));
-}
-
-function text(name: string, value: string | undefined): XmlNode | undefined {
-  return value === undefined ? undefined : leaf(name, value);
-}
-
-function failedAttempt(attempt: AgentAttempt | undefined): { at?: number; reason?: string } {
-  if (attempt === undefined || attempt.result !== 'failed') return {};
-  return { at: attempt.at, ...(attempt.failureReason === undefined ? {} : { reason: attempt.failureReason }) };
-}
+const n = stateNodes(XE_SMART_LICENSE_NS);
+const { leaf, container, time } = n;
 
 function registration(s: SmartAgentSnapshot): XmlNode {
   const reg = s.registration;
-  const children: (XmlNode | undefined)[] = [];
+  const children: MaybeNode[] = [];
   switch (reg.status) {
     case 'unregistered':
     case 'registration-expired':
       children.push(leaf('registration-state', 'reg-state-not-registered'));
       break;
     case 'registering':
-      children.push(
-        leaf('registration-state', 'reg-state-in-progress'),
-        container('registration-in-progress', [time('start-time', reg.initialRegistration?.at)]),
-      );
+      children.push(leaf('registration-state', 'reg-state-in-progress'), registrationInProgress(n, reg));
       break;
-    case 'registration-failed': {
-      const failed = failedAttempt(reg.initialRegistration);
+    case 'registration-failed':
       if (reg.nextRegistrationAttemptAt !== undefined) {
         children.push(
           leaf('registration-state', 'reg-state-retry'),
-          container('registration-retry', [time('retry-next-time', reg.nextRegistrationAttemptAt), time('fail-time', failed.at), text('fail-message', failed.reason)]),
+          container('registration-retry', [time('retry-next-time', reg.nextRegistrationAttemptAt), ...registrationFailureLeaves(n, reg)]),
         );
       } else {
-        children.push(leaf('registration-state', 'reg-state-failed'), container('registration-failed', [time('fail-time', failed.at), text('fail-message', failed.reason)]));
+        children.push(leaf('registration-state', 'reg-state-failed'), registrationFailed(n, reg));
       }
       break;
-    }
-    case 'registered': {
-      const renewal = reg.lastRenewal;
-      children.push(
-        leaf('registration-state', 'reg-state-complete'),
-        container('registration-complete', [
-          time('complete-time', reg.initialRegistration?.result === 'succeeded' ? reg.initialRegistration.at : undefined),
-          time('last-renew-time', renewal?.at),
-          time('next-renew-time', reg.nextRenewalAt),
-          time('expire-time', reg.expiresAt),
-          renewal === undefined || renewal.result === 'pending' ? undefined : leaf('last-renew-success', renewal.result === 'succeeded'),
-          text('fail-message', failedAttempt(renewal).reason),
-          text('smart-account', reg.smartAccount),
-          text('virtual-account', reg.virtualAccount),
-        ]),
-      );
+    case 'registered':
+      children.push(leaf('registration-state', 'reg-state-complete'), registrationComplete(n, reg));
       break;
-    }
   }
   children.push(leaf('export-control-allowed', reg.exportControlled === 'allowed'));
   return container('registration', children);
-}
-
-/** The communication leaves shared by authorized, out of compliance and authorization expired. */
-function communication(s: SmartAgentSnapshot): (XmlNode | undefined)[] {
-  const auth = s.authorization;
-  const last = auth.lastCommunication;
-  return [
-    last === undefined || last.result === 'pending' ? undefined : leaf('last-comm-status-success', last.result === 'succeeded'),
-    text('fail-message', failedAttempt(last).reason),
-    time('last-comm-time', last?.at),
-    time('next-comm-time', auth.nextCommunicationAt),
-    time('comm-deadline-time', auth.deadlineAt),
-  ];
 }
 
 function authorization(s: SmartAgentSnapshot): XmlNode {
@@ -118,16 +75,16 @@ function authorization(s: SmartAgentSnapshot): XmlNode {
     case 'authorization-pending':
       return container('authorization', [leaf('authorization-state', 'auth-state-none')]);
     case 'authorized':
-      return container('authorization', [leaf('authorization-state', 'auth-state-authorized'), container('authorization-authorized', communication(s))]);
+      return container('authorization', [leaf('authorization-state', 'auth-state-authorized'), container('authorization-authorized', communicationLeaves(n, auth))]);
     case 'out-of-compliance':
       return container('authorization', [
         leaf('authorization-state', 'auth-state-out-of-compliance'),
-        container('authorization-out-of-compliance', [...communication(s), time('ooc-time', auth.since)]),
+        container('authorization-out-of-compliance', [...communicationLeaves(n, auth), time('ooc-time', auth.since)]),
       ]);
     case 'authorization-expired':
       return container('authorization', [
         leaf('authorization-state', 'auth-state-authorization-expired'),
-        container('authorization-authorization-expired', communication(s)),
+        container('authorization-authorization-expired', communicationLeaves(n, auth)),
       ]);
   }
 }
@@ -161,15 +118,7 @@ function enforcementMode(status: EntitlementStatus): string {
 }
 
 function usage(e: AgentEntitlement): XmlNode {
-  return container('usage', [
-    leaf('entitlement-tag', e.tag),
-    leaf('short-name', e.shortTag),
-    leaf('license-name', e.name),
-    leaf('description', e.description),
-    leaf('count', e.count),
-    leaf('enforcement-mode', enforcementMode(e.status)),
-    leaf('post-paid', false),
-  ]);
+  return usageEntry(n, e, leaf('enforcement-mode', enforcementMode(e.status)));
 }
 
 function evaluation(s: SmartAgentSnapshot): XmlNode {

@@ -12,92 +12,54 @@
  */
 import { XR_SMART_LICENSE_OPER_NS } from '../../../platforms/smart-license-yang.js';
 import type { EntitlementStatus } from '../../../licensing/types.js';
-import { xmlElement, type XmlNode } from '../../../netconf/xml.js';
-import type { AgentAttempt, AgentEntitlement, SmartAgentSnapshot } from '../agent-state.js';
+import type { XmlNode } from '../../../netconf/xml.js';
+import type { AgentEntitlement, SmartAgentSnapshot } from '../agent-state.js';
 import { agentVersion, type RenderContext } from '../license-words.js';
-import { yangDateTime } from './yang-date-time.js';
+import {
+  communicationLeaves,
+  registrationComplete,
+  registrationFailed,
+  registrationFailureLeaves,
+  registrationInProgress,
+  stateNodes,
+  usageEntry,
+  type MaybeNode,
+} from './licensing-state-nodes.js';
 
-const NS = XR_SMART_LICENSE_OPER_NS;
-
-function leaf(name: string, value: string | number | boolean): XmlNode {
-  return xmlElement(name, NS, String(value));
-}
-
-function container(name: string, children: readonly (XmlNode | undefined)[]): XmlNode {
-  return xmlElement(name, NS, children.filter((c): c is XmlNode => c !== undefined));
-}
-
-function time(name: string, ms: number | undefined): XmlNode | undefined {
-  return ms === undefined ? undefined : leaf(name, yangDateTime(ms));
-}
-
-function text(name: string, value: string | undefined): XmlNode | undefined {
-  return value === undefined ? undefined : leaf(name, value);
-}
-
-function failureOf(attempt: AgentAttempt | undefined): { at?: number; reason?: string } {
-  if (attempt === undefined || attempt.result !== 'failed') return {};
-  return { at: attempt.at, ...(attempt.failureReason === undefined ? {} : { reason: attempt.failureReason }) };
-}
+const n = stateNodes(XR_SMART_LICENSE_OPER_NS);
+const { leaf, container, time } = n;
 
 function registration(s: SmartAgentSnapshot): XmlNode {
   const reg = s.registration;
-  const children: (XmlNode | undefined)[] = [];
+  const children: MaybeNode[] = [];
   switch (reg.status) {
     case 'unregistered':
     case 'registration-expired':
       children.push(leaf('registration-state', 'not-registered'));
       break;
     case 'registering':
-      children.push(leaf('registration-state', 'in-progress'), container('registration-in-progress', [time('start-time', reg.initialRegistration?.at)]));
+      children.push(leaf('registration-state', 'in-progress'), registrationInProgress(n, reg));
       break;
-    case 'registration-failed': {
-      const failed = failureOf(reg.initialRegistration);
+    case 'registration-failed':
       if (reg.nextRegistrationAttemptAt !== undefined) {
         children.push(
           leaf('registration-state', 'retry'),
-          container('registration-retry', [
-            container('registration-info', [time('fail-time', failed.at), text('fail-message', failed.reason)]),
-            time('retry-next-time', reg.nextRegistrationAttemptAt),
-          ]),
+          container('registration-retry', [container('registration-info', registrationFailureLeaves(n, reg)), time('retry-next-time', reg.nextRegistrationAttemptAt)]),
         );
       } else {
-        children.push(leaf('registration-state', 'failed'), container('registration-failed', [time('fail-time', failed.at), text('fail-message', failed.reason)]));
+        children.push(leaf('registration-state', 'failed'), registrationFailed(n, reg));
       }
       break;
-    }
-    case 'registered': {
-      const renewal = reg.lastRenewal;
-      children.push(
-        leaf('registration-state', 'complete'),
-        container('registration-complete', [
-          time('complete-time', reg.initialRegistration?.result === 'succeeded' ? reg.initialRegistration.at : undefined),
-          time('last-renew-time', renewal?.at),
-          time('next-renew-time', reg.nextRenewalAt),
-          time('expire-time', reg.expiresAt),
-          renewal === undefined || renewal.result === 'pending' ? undefined : leaf('last-renew-success', renewal.result === 'succeeded'),
-          text('fail-message', failureOf(renewal).reason),
-          text('smart-account', reg.smartAccount),
-          text('virtual-account', reg.virtualAccount),
-        ]),
-      );
+    case 'registered':
+      children.push(leaf('registration-state', 'complete'), registrationComplete(n, reg));
       break;
-    }
   }
   children.push(leaf('export-control-allowed', reg.exportControlled === 'allowed'), leaf('export-control-status', reg.exportControlled));
   return container('registration', children);
 }
 
 function authorizationInfo(s: SmartAgentSnapshot): XmlNode {
-  const auth = s.authorization;
-  const last = auth.lastCommunication;
-  return container('authorization-info', [
-    last === undefined || last.result === 'pending' ? undefined : leaf('last-comm-status-success', last.result === 'succeeded'),
-    text('fail-message', failureOf(last).reason),
-    time('last-comm-time', last?.at),
-    time('next-comm-time', auth.nextCommunicationAt),
-    time('comm-deadline-time', auth.deadlineAt),
-  ]);
+  return container('authorization-info', communicationLeaves(n, s.authorization));
 }
 
 function authorization(s: SmartAgentSnapshot): XmlNode {
@@ -157,15 +119,7 @@ function enforceMode(status: EntitlementStatus): string {
 }
 
 function usage(e: AgentEntitlement): XmlNode {
-  return container('usage', [
-    leaf('entitlement-tag', e.tag),
-    leaf('short-name', e.shortTag),
-    leaf('license-name', e.name),
-    leaf('description', e.description),
-    leaf('count', e.count),
-    leaf('enforce-mode', enforceMode(e.status)),
-    leaf('post-paid', false),
-  ]);
+  return usageEntry(n, e, leaf('enforce-mode', enforceMode(e.status)));
 }
 
 /** `<smart-agent xmlns="…infra-smartlicense-oper"><licensing><state>…` of one agent. */
