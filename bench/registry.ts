@@ -2,6 +2,7 @@
 import type { Benchmark } from './harness/types.js';
 import { parseBench } from './parse-throughput.js';
 import { fleetBench } from './fleet.js';
+import { scaleBench } from './scale.js';
 import { sessionBench } from './session.js';
 
-export const benchmarks: readonly Benchmark[] = [sessionBench, parseBench, fleetBench];
+export const benchmarks: readonly Benchmark[] = [sessionBench, parseBench, fleetBench, scaleBench];

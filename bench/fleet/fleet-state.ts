@@ -1,8 +1,8 @@
 /**
  * What the fleet benchmarks read from the emulated world outside the timed runs: the configuration plan of the
  * onboarding intent for each model (read-only, so the Ansible playbook types the lines smartlic would), and after
- * a contender ran, whether every device really ended registered and authorized — read back from the devices and
- * counted in CSSM as product instances.
+ * a contender ran, whether every device really ended configured as the intent says, registered and authorized —
+ * read back from the devices and counted in CSSM as product instances.
  */
 import { runOnHosts } from '../../src/cli/host-runner.js';
 import { CssmClient } from '../../src/cssm/client.js';
@@ -68,6 +68,8 @@ export async function planPerModel(inventory: LoadedInventory, intent: Licensing
 
 export interface FleetLicensing {
   readonly devices: number;
+  /** Devices whose licensing configuration, read back, already is the intent's (planning it finds no edit). */
+  readonly configured: number;
   /** Devices whose `show license status` says REGISTERED and AUTHORIZED. */
   readonly authorized: number;
   /** Devices that could not be read, by error. */
@@ -78,11 +80,18 @@ export interface FleetLicensing {
   readonly cssmInstances: number;
 }
 
-/** Reads every device's licensing state back (20 sessions at a time) and counts CSSM's product instances. */
-export async function readFleetLicensing(inventory: LoadedInventory): Promise<FleetLicensing> {
+/**
+ * Reads every device back (`forks` sessions at a time): its licensing configuration against `intent` and its
+ * licensing state; then counts CSSM's product instances.
+ */
+export async function readFleetLicensing(inventory: LoadedInventory, intent: LicensingIntent, forks = 20): Promise<FleetLicensing> {
   const hosts = inventory.resolveHosts('all');
-  const outcomes = await runOnHosts(hosts, { forks: 20 }, (device) => device.status());
+  const outcomes = await runOnHosts(hosts, { forks }, async (device) => {
+    const plan = await device.plan(intent);
+    return { pendingEdits: plan.edits.length, status: await device.status() };
+  });
   const others: Record<string, number> = {};
+  let configured = 0;
   let authorized = 0;
   let unreadable = 0;
   for (const outcome of outcomes) {
@@ -90,12 +99,13 @@ export async function readFleetLicensing(inventory: LoadedInventory): Promise<Fl
       unreadable++;
       continue;
     }
-    const { registration, authorization } = outcome.value.state;
+    if (outcome.value.pendingEdits === 0) configured++;
+    const { registration, authorization } = outcome.value.status.state;
     if (registration === 'registered' && authorization === 'authorized') authorized++;
     else others[`${registration}/${authorization}`] = (others[`${registration}/${authorization}`] ?? 0) + 1;
   }
   if (inventory.cssm === undefined) throw new Error(`${inventory.file} has no cssm entry`);
   const cssm = CssmClient.fromAccount(inventory.cssm, { pageSize: 500 });
   const instances = await cssm.listProductInstances();
-  return { devices: hosts.length, authorized, unreadable, others, cssmInstances: instances.length };
+  return { devices: hosts.length, configured, authorized, unreadable, others, cssmInstances: instances.length };
 }

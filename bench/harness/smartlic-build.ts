@@ -47,7 +47,10 @@ export async function buildSmartlic(): Promise<SmartlicCommand> {
   return { argv: [process.execPath, join(pkg, 'dist/cli/main.js')], kind: 'build', dispose: () => rmSync(pkg, { recursive: true, force: true }) };
 }
 
-/** The CLI from source through tsx (no build step; every start compiles). */
+/**
+ * The CLI from source through tsx (no build step; every start compiles). tsx is named by its resolved URL: the
+ * contender runs in a temporary folder, where a bare `--import tsx` finds no node_modules.
+ */
 export function smartlicFromSource(): SmartlicCommand {
-  return { argv: [process.execPath, '--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts')], kind: 'source', dispose: () => undefined };
+  return { argv: [process.execPath, '--import', import.meta.resolve('tsx'), join(REPO_ROOT, 'src/cli/main.ts')], kind: 'source', dispose: () => undefined };
 }

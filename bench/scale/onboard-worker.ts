@@ -1,8 +1,9 @@
 /**
  * The smartlic process of the scale benchmark: onboards every host of an inventory with the SDK — `runFleet$` +
- * `onboarding()` over `inventoryDeviceOpener`, at a bounded concurrency — and prints one JSON line with what it
- * measured on itself: wall time, RSS before the first session (after a GC) and its peak during the run, the peak
- * number of sessions open at once, per-device durations and outcomes.
+ * `onboarding()` with the intent of playbooks/onboard.json over `inventoryDeviceOpener`, at a bounded
+ * concurrency — and prints one JSON line with what it measured on itself: wall time, RSS before the first session
+ * (after a GC) and its peak during the run, the peak number of sessions open at once, per-device durations and
+ * outcomes.
  *
  * Run by bench/scale.ts as `node --expose-gc --import tsx bench/scale/onboard-worker.ts --inventory FILE
  * --concurrency N --poll-ms MS`, with the ID token in the environment variable SMARTLIC_BENCH_TOKEN.
@@ -18,14 +19,9 @@ import { inventoryDeviceOpener, intentApplier } from '../../src/workflows/driver
 import type { DeviceOutcome } from '../../src/workflows/events.js';
 import { runFleet$ } from '../../src/workflows/fleet-runner.js';
 import { onboarding } from '../../src/workflows/onboard.js';
+import { onboardIntent, readOnboardPlaybook } from '../fleet/onboard-playbook.js';
 
 export const TOKEN_VARIABLE = 'SMARTLIC_BENCH_TOKEN';
-
-/** The intent of playbooks/onboard.json: DNS and call-home straight to CSSM. */
-export const ONBOARD_INTENT = {
-  dns: { nameServer: ['198.51.100.247'] },
-  callHome: { contactEmail: 'licensing@example.net', direct: {} },
-} as const;
 
 export interface WorkerReport {
   readonly devices: number;
@@ -110,7 +106,7 @@ export async function runWorker(argv: readonly string[], env: NodeJS.ProcessEnv)
     if (delta > 0) sessionsOpened++;
     peakSessions = Math.max(peakSessions, sessions);
   });
-  const workflow = onboarding({ token, intent: intentApplier(ONBOARD_INTENT), wait: { pollIntervalMs: pollMs } });
+  const workflow = onboarding({ token, intent: intentApplier(onboardIntent(readOnboardPlaybook())), wait: { pollIntervalMs: pollMs } });
 
   (globalThis as { gc?: () => void }).gc?.();
   const baselineRss = process.memoryUsage.rss();
