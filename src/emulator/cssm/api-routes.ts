@@ -160,9 +160,8 @@ function licenseJson(u: LicenseUsage, family: PathFamily): Record<string, unknow
   };
 }
 
-function deviceJson(store: CssmStore, pi: ProductInstanceRecord): Record<string, unknown> {
-  const { sa, va } = store.account(pi.smartAccount, pi.virtualAccount);
-  const names = new Map(store.licenseUsage(sa, va).map((u) => [u.key, u.name]));
+/** `usage`: the instance's virtual account's license usage by entitlement key (`CssmStore.usageLookup`). */
+function deviceJson(store: CssmStore, pi: ProductInstanceRecord, usage: ReadonlyMap<string, LicenseUsage>): Record<string, unknown> {
   const displayName = `UDI_PID:${pi.udi.pid}; UDI_SN:${pi.udi.sn}; `;
   return {
     displayName,
@@ -174,10 +173,10 @@ function deviceJson(store: CssmStore, pi: ProductInstanceRecord): Record<string,
     productDescription: '',
     productType: '',
     virtualAccount: pi.virtualAccount,
-    status: store.instanceCompliant(pi) ? 'In Compliance' : 'Out Of Compliance',
+    status: store.instanceCompliant(pi, usage) ? 'In Compliance' : 'Out Of Compliance',
     registrationDate: iso(pi.registeredAt),
     lastContactDate: iso(pi.lastContactAt),
-    licenseUsage: pi.usage.map((u) => ({ license: names.get(entitlementKey(u.tag)) ?? u.tag, entitlementTag: u.tag, quantity: u.count })),
+    licenseUsage: pi.usage.map((u) => ({ license: usage.get(entitlementKey(u.tag))?.name ?? u.tag, entitlementTag: u.tag, quantity: u.count })),
     productInstanceId: pi.id, // [INF]
     softwareVersion: pi.swVersion, // [INF]
     exportControlled: pi.exportControlled ? 'Allowed' : 'Not Allowed', // [INF]
@@ -268,8 +267,9 @@ function licenses(family: PathFamily): Handler {
 function devicesOf(store: CssmStore, sa: SmartAccountRecord, vas: readonly VirtualAccountRecord[], limit?: number, offset?: number, instanceName?: string): ApiResult {
   let rows = vas.flatMap((va) => store.instances(sa, va));
   if (instanceName) rows = rows.filter((pi) => pi.hostname === instanceName || udiText(pi.udi) === instanceName);
-  const devices = rows.map((pi) => deviceJson(store, pi));
-  return { status: 200, body: { status: 'SUCCESS', statusMessage: '', totalRecords: devices.length, devices: page(devices, limit, offset) } };
+  const usage = store.usageLookup();
+  const devices = page(rows, limit, offset).map((pi) => deviceJson(store, pi, usage(pi)));
+  return { status: 200, body: { status: 'SUCCESS', statusMessage: '', totalRecords: rows.length, devices } };
 }
 
 const legacyDevices: Handler = (store, req, [d]) => {
