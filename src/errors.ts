@@ -24,15 +24,7 @@ export type ErrorCode =
   // parsers
   | 'E_PARSE'
   // licensing operations
-  | 'E_TOKEN_INVALID'
-  | 'E_TOKEN_EXPIRED'
-  | 'E_TOKEN_USED_UP'
-  | 'E_TOKEN_REVOKED'
-  | 'E_ALREADY_REGISTERED'
-  | 'E_NOT_REGISTERED'
-  | 'E_COMM_FAILED'
-  | 'E_SYNC_LOST'
-  | 'E_REGISTRATION_FAILED'
+  | RegistrationErrorCode
   // configuration intents
   | 'E_INVALID_INTENT'
   | 'E_CONFIG_VERIFY'
@@ -76,16 +68,29 @@ export abstract class SmartlicError extends Error {
 
   /** A JSON shape for reports and NDJSON events: code, message, host and the subclass's own fields. */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    // Again at serialisation: a secret registered after the error was made (a token wrapped later) is scrubbed too.
+    const out: Record<string, unknown> = { name: this.name, code: this.code, message: redactText(this.message) };
     for (const [key, value] of Object.entries(this)) {
       if (value === undefined || key === 'cause') continue;
-      out[key] = typeof value === 'string' ? redactText(value) : value;
+      out[key] = redactFields(value, 0);
     }
     if (this.cause instanceof Error) {
       out['cause'] = this.cause instanceof SmartlicError ? this.cause.toJSON() : redactText(this.cause.message);
     }
     return out;
   }
+}
+
+/**
+ * A subclass's own field for JSON: strings scrubbed of registered secrets at any depth (device lines in
+ * `evidence`, issue messages), so a value the device echoed cannot reach a report through a field.
+ */
+function redactFields(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (value === null || typeof value !== 'object' || depth > 8) return value;
+  if (Array.isArray(value)) return value.map((item) => redactFields(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, item]) => [k, redactFields(item, depth + 1)]));
 }
 
 export function isSmartlicError(error: unknown): error is SmartlicError {

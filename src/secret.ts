@@ -14,14 +14,38 @@ export const REDACTED = '***';
 
 const registry = new Set<string>();
 let pattern: RegExp | null = null;
+/** Values scrubbed only where they follow a credential keyword (see `SecretOptions.scrub`). */
+const keywordRegistry = new Set<string>();
+let keywordPattern: RegExp | null = null;
+
+/**
+ * A credential keyword and what separates it from its value: `password admin`, `secret 0 admin`, `password 7 …`,
+ * `password: admin`, `"password":"admin"`, `pwd=admin`.
+ */
+const CREDENTIAL_KEYWORD = String.raw`(\b(?:password|passwd|pwd|secret|passphrase|pass)\b(?:"?\s*[:=]\s*"?|\s+(?:\d\s+)?))`;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+function alternation(values: Iterable<string>): string {
+  return [...values]
+    .filter((v) => v.length > 0)
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
+}
+
 function rebuildPattern(): void {
-  const values = [...registry].filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
-  pattern = values.length === 0 ? null : new RegExp(values.map(escapeRegExp).join('|'), 'g');
+  pattern = registry.size === 0 ? null : new RegExp(alternation(registry), 'g');
+  keywordPattern = keywordRegistry.size === 0 ? null : new RegExp(`${CREDENTIAL_KEYWORD}(?:${alternation(keywordRegistry)})(?![A-Za-z0-9_.-])`, 'gi');
+}
+
+/** Remembers a value to scrub only where it is written as a credential (`password <value>`, `"secret": "<value>"`). */
+export function registerCredentialValue(value: string): void {
+  if (value.length === 0 || keywordRegistry.has(value)) return;
+  keywordRegistry.add(value);
+  rebuildPattern();
 }
 
 /** Remembers a value as secret so that `redactText` removes it from any text. */
@@ -41,17 +65,19 @@ export function registerSecretValue(value: string): void {
 
 /** Replaces every registered secret value in `text` with `***`. */
 export function redactText(text: string): string {
-  if (pattern === null || text.length === 0) return text;
-  return text.replace(pattern, REDACTED);
+  if (text.length === 0) return text;
+  const scrubbed = pattern === null ? text : text.replace(pattern, REDACTED);
+  return keywordPattern === null ? scrubbed : scrubbed.replace(keywordPattern, (_match, keyword: string) => `${keyword}${REDACTED}`);
 }
 
 export interface SecretOptions {
   /**
-   * Remember the value for `redactText` (default true). False only for a value that is printed in clear anyway,
-   * such as a password equal to its username: scrubbing it would garble every message that names the user and
-   * hide nothing. The `Secret` itself still prints `***`.
+   * Remember the value for `redactText` (default true). `'credential'` for a value that is printed in clear anyway,
+   * such as a password equal to its username: scrubbing it everywhere would turn every mention of the user into
+   * `***`, so it is scrubbed only where it is written as a credential (`password admin`, `secret 0 admin`,
+   * `"password": "admin"`). False: not scrubbed from text at all. The `Secret` itself always prints `***`.
    */
-  readonly scrub?: boolean;
+  readonly scrub?: boolean | 'credential';
 }
 
 export class Secret {
@@ -60,7 +86,8 @@ export class Secret {
   constructor(value: string, options: SecretOptions = {}) {
     if (typeof value !== 'string') throw new TypeError('Secret value must be a string');
     this.#value = value;
-    if (options.scrub !== false) registerSecretValue(value);
+    if (options.scrub === 'credential') registerCredentialValue(value);
+    else if (options.scrub !== false) registerSecretValue(value);
   }
 
   /** The plain value, for the one place that must send it. */

@@ -48,3 +48,16 @@ t.test('firstErrorLine picks the line that reads like an error', async (t) => {
   t.equal(firstErrorLine('plain\n'), 'plain');
   t.equal(firstErrorLine(''), '(no output)');
 });
+
+t.test('toJSON scrubs secrets from the fields of a subclass at any depth (device lines in evidence, issue messages)', async (t) => {
+  const token = new Secret('EvidenceToken-77aa-%0Aqq%3D%0A');
+  const error = new LicensingError('E_REGISTRATION_FAILED', 'register', 'registration failed', {
+    host: 'cbr8-1',
+    evidence: [`license smart register idtoken ${token.reveal()}`, 'Registration Status: UNREGISTERED'],
+  });
+  const json = JSON.stringify(error.toJSON());
+  t.notOk(json.includes(token.reveal()), json);
+  t.match(error.toJSON(), { evidence: ['license smart register idtoken ***', 'Registration Status: UNREGISTERED'] });
+  const intent = new InvalidIntentError([{ pointer: '/callHome/direct/url', message: `has ${token.reveal()}` }]);
+  t.notOk(JSON.stringify(intent.toJSON()).includes(token.reveal()));
+});

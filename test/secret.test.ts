@@ -37,3 +37,20 @@ t.test('a Secret made with scrub: false prints *** but is not scrubbed from text
   t.equal(redactText(`user ${value}`), `user ${value}`);
   t.equal(secret.reveal(), value);
 });
+
+t.test("a Secret made with scrub: 'credential' is scrubbed only after a credential keyword", async (t) => {
+  const value = 'labuser-c3d9';
+  const secret = new Secret(value, { scrub: 'credential' });
+  t.equal(String(secret), '***');
+  for (const [text, expected] of [
+    [`login as ${value}`, `login as ${value}`],
+    [`username ${value} password ${value}`, `username ${value} password ***`],
+    [`username ${value} secret 0 ${value}`, `username ${value} secret 0 ***`],
+    [`Password: ${value}`, 'Password: ***'],
+    [`pwd=${value}&user=${value}`, `pwd=***&user=${value}`],
+    [`{"password": "${value}"}`, '{"password": "***"}'],
+    [`password ${value}-longer`, `password ${value}-longer`],
+  ] as const) {
+    t.equal(redactText(text), expected, text);
+  }
+});

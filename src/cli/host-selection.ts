@@ -33,8 +33,14 @@ export function withHostOptions(cmd: Command, timeoutHelp: string): Command {
     .option('--limit <pattern>', 'hosts to act on: names, groups, globs, "," union, "!" exclude, "&" intersect (default: all)')
     .option('--forks <n>', `devices worked on at the same time, 1-${MAX_FORKS} (default ${DEFAULT_FORKS})`)
     .option('--timeout <seconds>', timeoutHelp)
-    .option('--json', 'machine-readable output on stdout');
+    .option('--json', 'machine-readable output on stdout')
+    .addHelpText('after', HOST_EXIT_CODES);
 }
+
+export const HOST_EXIT_CODES = `
+Exit codes: 0 every selected host succeeded; 1 one or more hosts failed (the others ran to the end; each host's
+error code is in the report); 2 bad input (inventory, --limit, options, missing token): nothing was sent;
+3 internal error; 130 interrupted (sessions were closed).`;
 
 function wholeNumber(name: string, value: string, min: number, max: number): number {
   if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(name, `"${value}" is not a whole number`);

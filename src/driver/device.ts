@@ -12,6 +12,7 @@ import type { LicensingIntent } from '../intents/types.js';
 import type { PlatformId } from '../platforms/types.js';
 import type { Secret } from '../secret.js';
 import type { Logger } from '../log.js';
+import type { LockRetryOptions } from '../netconf/transaction.js';
 import { applyConfiguration, planConfiguration, type ApplyConfigurationResult, type ConfigurationPlan } from './configure.js';
 import { applyConfigurationNetconf, planConfigurationNetconf, type NetconfConfigurationPlan } from './configure-netconf.js';
 import { connect, type SessionOptions, type SessionTarget } from './connect.js';
@@ -41,6 +42,8 @@ export interface DeviceConfigureOptions {
   readonly writeMemory?: boolean;
   /** IOS-XR over NETCONF: the software version, when known (Flexible Consumption needs configuring up to 7.1.1). */
   readonly softwareVersion?: string;
+  /** Over NETCONF: the back-off while another session holds a lock (default 5 retries from 250 ms to 4 s). */
+  readonly lockRetry?: LockRetryOptions;
   readonly logger?: Logger;
 }
 
@@ -99,13 +102,14 @@ export class Device {
    * when the first one dropped); `check` only reports the diff.
    */
   configure(intent: LicensingIntent, options: DeviceConfigureOptions = {}): Promise<ApplyConfigurationResult> {
-    const { softwareVersion, ...common } = options;
+    const { softwareVersion, lockRetry, ...common } = options;
     const reopen = this.#reopen;
     if (this.#target instanceof NetconfConnection) {
       return applyConfigurationNetconf(this.#target.client, intent, {
         ...common,
         platform: this.#target.platform,
         ...(softwareVersion === undefined ? {} : { softwareVersion }),
+        ...(lockRetry === undefined ? {} : { lockRetry }),
         ...(reopen === undefined ? {} : { reconnect: async () => this.#same(await reopen(), NetconfConnection) }),
       });
     }

@@ -12,6 +12,12 @@ export const ID_TOKEN_MIN_LENGTH = 16;
 /** Far longer than any token CSSM issues, short enough for one IOS command line. */
 export const ID_TOKEN_MAX_LENGTH = 1024;
 
+/**
+ * Base64 (`+`, `/`, `=`), its URL-safe form (`-`, `_`), URL escapes (`%0A`, `%3D`) and the `$` of 001:417. Anything
+ * else (`|`, `;`, `&`, `<`, quotes) is no part of a token and is refused rather than typed on a device or put in XML.
+ */
+const TOKEN_CHARACTERS = /^[A-Za-z0-9+/=%$_.-]+$/;
+
 /** Why a token cannot be typed on a device, or null when it can. */
 export function idTokenProblem(value: string): string | null {
   if (value.length === 0) return 'is empty';
@@ -20,6 +26,7 @@ export function idTokenProblem(value: string): string | null {
   if (/[\u0000-\u001f\u007f]/.test(value)) return 'contains a control character';
   if (value.includes('?')) return 'contains "?" (IOS would answer it with command help instead of taking the token)';
   if (/[^\u0021-\u007e]/.test(value)) return 'contains a character outside printable ASCII';
+  if (!TOKEN_CHARACTERS.test(value)) return 'contains a character no ID token has (tokens are base64 text, URL-escaped: letters, digits, "+", "/", "=", "%", "$", "-", "_", ".")';
   if (value.length < ID_TOKEN_MIN_LENGTH) return `is too short (${value.length} characters; tokens have at least ${ID_TOKEN_MIN_LENGTH})`;
   if (value.length > ID_TOKEN_MAX_LENGTH) return `is too long (${value.length} characters; at most ${ID_TOKEN_MAX_LENGTH})`;
   return null;

@@ -168,7 +168,10 @@ function lastReported(input: ProgressInput): 'failed' | 'succeeded' | null {
 function registerProgress(input: ProgressInput, reported: 'failed' | 'succeeded' | null): OperationProgress {
   const { baseline, current } = input;
   const attempt = current.initialRegistration;
-  if (reported === 'failed') return { kind: 'failed', failure: verdict(input, [attempt, current.lastCommunication]) };
+  if (reported === 'failed') {
+    const fresh = [changed(attempt, baseline.initialRegistration) ? attempt : undefined, changed(current.lastCommunication, baseline.lastCommunication) ? current.lastCommunication : undefined];
+    return { kind: 'failed', failure: verdict(input, fresh) };
+  }
   if (current.registration === 'registering' || attempt?.result === 'pending') return pending('registration in progress', true);
   if (current.registration === 'registered') {
     const fresh =
@@ -190,11 +193,19 @@ function registerProgress(input: ProgressInput, reported: 'failed' | 'succeeded'
 
 function renewProgress(input: ProgressInput, reported: 'failed' | 'succeeded' | null, pick: (o: LicensingObservation) => AttemptObservation | undefined): OperationProgress {
   const attempt = pick(input.current);
-  if (reported === 'failed') return { kind: 'failed', failure: verdict(input, [attempt]) };
+  // The syslog reported this attempt's failure before the status showed it: the status still carries the previous
+  // attempt's reason (the same date on a device clock that did not move), which must not name this failure.
+  if (reported === 'failed') return { kind: 'failed', failure: verdict(input, changed(attempt, pick(input.baseline)) ? [attempt] : []) };
   if (attempt?.result === 'pending') return pending('renewal in progress', true);
-  const fresh = changed(attempt, pick(input.baseline)) || input.sawProgress || reported === 'succeeded';
-  if (!fresh) return pending('waiting for a new attempt to show in the status');
-  if (attempt?.result === 'failed') return { kind: 'failed', failure: verdict(input, [attempt]) };
+  const fresh = changed(attempt, pick(input.baseline)) || input.sawProgress;
+  if (attempt?.result === 'failed') {
+    if (fresh) return { kind: 'failed', failure: verdict(input, [attempt]) };
+    // The failure before the command. When the syslog already reports this renewal done, the status was read
+    // just before the agent finished: look again rather than take the old failure for the new attempt.
+    if (reported === 'succeeded') return pending('the syslog reports the renewal done; the status still shows the earlier failure', true);
+    return pending('waiting for a new attempt to show in the status');
+  }
+  if (!fresh && reported !== 'succeeded') return pending('waiting for a new attempt to show in the status');
   if (attempt?.result === 'succeeded' || reported === 'succeeded') return { kind: 'succeeded' };
   return pending('renewal in progress', input.sawProgress);
 }

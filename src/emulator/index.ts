@@ -47,6 +47,7 @@ export type {
   RejectedOp,
 } from './device/config/store.js';
 export { CommandLog, type CommandLogEntry, type CommandLogKind, type CommandOutcome } from './device/command-log.js';
+export { AuthLog, type AuthAttempt } from './device/ssh/auth-log.js';
 export { SyslogBuffer, syslogMessage, type SyslogEntry, type SyslogSeverity } from './device/syslog.js';
 export { FaultKnobs, type FaultSettings } from './device/faults.js';
 export { ManualTimers, systemTimers, type Timers, type TimerHandle, type VirtualTimers } from './device/timers.js';

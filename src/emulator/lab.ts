@@ -75,6 +75,8 @@ export interface LabOptions {
   readonly netconf?: boolean | NetconfExtensionOptions;
   /** More extensions for every device, made once from the lab's network (after the Smart Agent and NETCONF). */
   readonly extensions?: (network: CallHomeNetwork) => readonly DeviceExtension[];
+  /** Newest command-log entries each device keeps (default 10000). */
+  readonly commandLogLimit?: number;
   readonly logger?: Logger;
   readonly onError?: (error: unknown) => void;
 }
@@ -166,6 +168,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       ...(options.basePort === undefined ? {} : { basePort: options.basePort }),
       ...(options.users === undefined ? {} : { users: options.users }),
       ...(options.hostKeys === undefined ? {} : { hostKeys: options.hostKeys }),
+      ...(options.commandLogLimit === undefined ? {} : { commandLogLimit: options.commandLogLimit }),
       ...(options.onError === undefined ? {} : { onError: options.onError }),
     });
     started.push(fleet);

@@ -30,6 +30,10 @@ function pemOf(der: Buffer): string {
 export function parseCaCertificate(pem: string): CaCertificate {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;
   if (blocks !== 1) throw new Error(blocks === 0 ? 'holds no PEM certificate' : 'must hold exactly one certificate (the CA)');
+  // Text around the block would be pasted after it, where IOS-XE reads `quit` and then configuration lines.
+  if (!/^\s*-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/.test(pem)) {
+    throw new Error('must be one PEM block (BEGIN CERTIFICATE, base64 lines, END CERTIFICATE) with nothing before or after it');
+  }
   let cert: X509Certificate;
   try {
     cert = new X509Certificate(pem.trim());

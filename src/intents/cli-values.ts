@@ -56,6 +56,9 @@ export function checkPort(value: number): string | null {
 export function checkHttpUrl(value: string): string | null {
   return withWord(value, 200, () => {
     if (!/^https?:\/\//i.test(value)) return 'must start with http:// or https://';
+    // RFC 3986 characters only, without those a CLI line or an XML document could read otherwise (`|`, `;`, `&`,
+    // quotes, `<`); a non-ASCII host or path must be given punycoded / percent-encoded.
+    if (!/^[A-Za-z0-9._~:/[\]@%=+,-]+$/.test(value)) return 'must hold only URL characters (letters, digits and - . _ ~ : / [ ] @ % = + ,); percent-encode anything else';
     let url: URL;
     try {
       url = new URL(value);

@@ -16,6 +16,11 @@ export interface NameServer {
   readonly vrf: string | null;
 }
 
+/** The addresses of the name servers in one VRF (null: the global table), in order. */
+export function nameServerAddresses(list: readonly NameServer[], vrf: string | null): string[] {
+  return list.filter((s) => s.vrf === vrf).map((s) => s.address);
+}
+
 export interface CallHomeProfileState {
   readonly name: string;
   readonly active: Explicit;

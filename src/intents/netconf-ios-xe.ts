@@ -24,12 +24,13 @@
  * HTTP destination per profile; CiscoTAC-1's built-in Cisco address is its `default-address`.
  */
 import { PlatformError } from '../errors.js';
-import { childText, findChild, findChildren, type XmlNode } from '../netconf/xml.js';
+import { childText, findChild, findChildren, findPath, type XmlNode } from '../netconf/xml.js';
 import { XE_CALL_HOME_NS, XE_CRYPTO_NS, XE_HTTP_NS, XE_NATIVE_NS } from '../platforms/licensing-config-yang.js';
 import {
   EMPTY_CALL_HOME,
   emptyLicensingConfig,
   emptyProfile,
+  nameServerAddresses,
   type CallHomeProfileState,
   type CallHomeState,
   type LicensingConfig,
@@ -56,12 +57,6 @@ function booleanOf(text: string | undefined): boolean | null {
   return text === undefined ? null : text.trim() === 'true';
 }
 
-function path(node: XmlNode | undefined, ...names: string[]): XmlNode | undefined {
-  let at = node;
-  for (const name of names) at = at === undefined ? undefined : findChild(at, name);
-  return at;
-}
-
 function readNameServers(nameServer: XmlNode | undefined): NameServer[] {
   const out: NameServer[] = [];
   const add = (vrf: string | null, addresses: readonly string[]): void => {
@@ -76,11 +71,11 @@ function readNameServers(nameServer: XmlNode | undefined): NameServer[] {
 
 function readTac(tac: XmlNode): CallHomeProfileState {
   const method = childText(findChild(tac, 'destination') ?? tac, 'transport-method')?.trim();
-  const address = path(tac, 'destination', 'address', 'http', 'http-address')?.text.trim();
+  const address = findPath(tac, 'destination', 'address', 'http', 'http-address')?.text.trim();
   return {
     ...emptyProfile(CISCO_TAC_PROFILE),
     active: booleanOf(childText(tac, 'active')),
-    reportingSmartLicensing: booleanOf(path(tac, 'reporting', 'smart-licensing-data')?.text),
+    reportingSmartLicensing: booleanOf(findPath(tac, 'reporting', 'smart-licensing-data')?.text),
     // one transport value: http (e-mail off) or e-mail; none given reads as the device default, e-mail
     transportHttp: method === 'http',
     emailTransport: method === 'http' ? false : null,
@@ -89,13 +84,13 @@ function readTac(tac: XmlNode): CallHomeProfileState {
 }
 
 function readUserProfile(profile: XmlNode): CallHomeProfileState {
-  const transport = path(profile, 'destination', 'transport-method');
-  const address = path(profile, 'destination', 'address', 'http')?.text.trim();
+  const transport = findPath(profile, 'destination', 'transport-method');
+  const address = findPath(profile, 'destination', 'address', 'http')?.text.trim();
   const email = transport === undefined ? undefined : childText(transport, 'email');
   return {
     ...emptyProfile(childText(profile, 'profile-name')?.trim() ?? ''),
     active: booleanOf(childText(profile, 'active')),
-    reportingSmartLicensing: path(profile, 'reporting', 'smart-licensing-data') === undefined ? null : true,
+    reportingSmartLicensing: findPath(profile, 'reporting', 'smart-licensing-data') === undefined ? null : true,
     transportHttp: transport !== undefined && findChild(transport, 'http') !== undefined,
     emailTransport: email !== undefined && email.trim() === 'false' ? false : null,
     httpAddresses: address === undefined || address === '' ? [] : [address],
@@ -103,9 +98,9 @@ function readUserProfile(profile: XmlNode): CallHomeProfileState {
 }
 
 function readCallHome(callHome: XmlNode): CallHomeState {
-  const proxy = path(callHome, 'http-proxy', 'proxy-servers');
-  const tac = path(callHome, 'tac-profile', 'profile', CISCO_TAC_PROFILE);
-  const users = path(callHome, 'user-profile');
+  const proxy = findPath(callHome, 'http-proxy', 'proxy-servers');
+  const tac = findPath(callHome, 'tac-profile', 'profile', CISCO_TAC_PROFILE);
+  const users = findPath(callHome, 'user-profile');
   return {
     contactEmail: childText(callHome, 'contact-email-addr')?.trim() ?? null,
     contactSmartLicensing: false,
@@ -116,7 +111,7 @@ function readCallHome(callHome: XmlNode): CallHomeState {
 
 function readTrustpoint(tp: XmlNode): TrustpointState {
   const enrollment = findChild(tp, 'enrollment');
-  const terminal = enrollment === undefined ? undefined : (path(enrollment, 'enrollment-method', 'terminal') ?? findChild(enrollment, 'terminal'));
+  const terminal = enrollment === undefined ? undefined : (findPath(enrollment, 'enrollment-method', 'terminal') ?? findChild(enrollment, 'terminal'));
   const enrollmentText = terminal === undefined ? null : findChild(terminal, 'pem') === undefined ? 'terminal' : 'terminal pem';
   const methods = texts(tp, 'revocation-check');
   const revocationCheck = methods.length === 0 ? null : methods.join(' ');
@@ -140,15 +135,15 @@ export function readIosXeNetconfConfig(data: readonly XmlNode[]): LicensingConfi
   const ip = findChild(native, 'ip');
   const domain = ip === undefined ? undefined : findChild(ip, 'domain');
   const callHome = findChild(native, 'call-home');
-  const source = path(ip, 'http', 'client', 'source-interface')?.text.trim();
+  const source = findPath(ip, 'http', 'client', 'source-interface')?.text.trim();
   return {
     ...empty,
     nameServers: readNameServers(ip === undefined ? undefined : findChild(ip, 'name-server')),
     domainName: domain === undefined ? null : (childText(domain, 'name')?.trim() ?? null),
     domainLookup: domain === undefined ? null : booleanOf(childText(domain, 'lookup')),
-    serviceActive: path(native, 'service', 'call-home') === undefined ? null : true,
+    serviceActive: findPath(native, 'service', 'call-home') === undefined ? null : true,
     callHome: callHome === undefined || callHome.children.length === 0 ? null : readCallHome(callHome),
-    trustpoints: findChildren(path(native, 'crypto', 'pki') ?? native, 'trustpoint').map(readTrustpoint),
+    trustpoints: findChildren(findPath(native, 'crypto', 'pki') ?? native, 'trustpoint').map(readTrustpoint),
     httpClient: { ...empty.httpClient, sourceInterface: source === undefined || source === '' ? null : source },
   };
 }
@@ -159,10 +154,6 @@ function cannot(what: string): never {
   throw new PlatformError(`IOS-XE's NETCONF models cannot express ${what}; make this change over the CLI (transport cli)`);
 }
 
-function serversOf(list: readonly NameServer[], vrf: string | null): string[] {
-  return list.filter((s) => s.vrf === vrf).map((s) => s.address);
-}
-
 function leafListChange(name: string, ns: string, from: readonly string[], to: readonly string[]): XmlNode[] {
   return [...from.filter((a) => !to.includes(a)).map((a) => deleted(leaf(name, ns, a))), ...to.filter((a) => !from.includes(a)).map((a) => leaf(name, ns, a))];
 }
@@ -170,10 +161,10 @@ function leafListChange(name: string, ns: string, from: readonly string[], to: r
 function nameServerChange(from: readonly NameServer[], to: readonly NameServer[]): MaybeNode {
   const vrfs = [...new Set([...from, ...to].map((s) => s.vrf).filter((v): v is string => v !== null))];
   return container('name-server', NATIVE, [
-    ...leafListChange('no-vrf-ordered', NATIVE, serversOf(from, null), serversOf(to, null)),
+    ...leafListChange('no-vrf-ordered', NATIVE, nameServerAddresses(from, null), nameServerAddresses(to, null)),
     ...vrfs.map((vrf) => {
-      const before = serversOf(from, vrf);
-      const after = serversOf(to, vrf);
+      const before = nameServerAddresses(from, vrf);
+      const after = nameServerAddresses(to, vrf);
       if (after.length === 0) return before.length === 0 ? undefined : deleted(entry('vrf', NATIVE, [['word', vrf]]));
       return entryChange('vrf', NATIVE, [['word', vrf]], leafListChange('server-ip-list-ordered', NATIVE, before, after));
     }),

@@ -24,12 +24,13 @@
  * preferred message format has no node for `xml`, the default: a profile without short-text / long-text sends XML.
  */
 import { PlatformError } from '../errors.js';
-import { childText, findChild, findChildren, type XmlNode } from '../netconf/xml.js';
+import { childText, findChild, findChildren, findPath, type XmlNode } from '../netconf/xml.js';
 import { XR_SMART_LICENSE_CFG_NS, XR_UM_CALL_HOME_NS, XR_UM_CRYPTO_NS, XR_UM_DOMAIN_NS, XR_UM_HTTP_CLIENT_NS } from '../platforms/licensing-config-yang.js';
 import {
   EMPTY_CALL_HOME,
   emptyLicensingConfig,
   emptyProfile,
+  nameServerAddresses,
   type CallHomeProfileState,
   type CallHomeState,
   type LicensingConfig,
@@ -58,18 +59,12 @@ const FORMATS = ['short-text', 'long-text'] as const;
 
 // ---------------------------------------------------------------- <get-config> → LicensingConfig
 
-function path(node: XmlNode | undefined, ...names: string[]): XmlNode | undefined {
-  let at = node;
-  for (const name of names) at = at === undefined ? undefined : findChild(at, name);
-  return at;
-}
-
 function has(node: XmlNode | undefined, ...names: string[]): boolean {
-  return path(node, ...names) !== undefined;
+  return findPath(node, ...names) !== undefined;
 }
 
 function text(node: XmlNode | undefined, ...names: string[]): string | null {
-  const value = path(node, ...names)?.text.trim();
+  const value = findPath(node, ...names)?.text.trim();
   return value === undefined || value === '' ? null : value;
 }
 
@@ -85,7 +80,7 @@ function orderedServers(list: XmlNode | undefined, vrf: string | null): NameServ
 
 function readProfile(profile: XmlNode): CallHomeProfileState {
   const destination = findChild(profile, 'destination');
-  const addresses = findChildren(path(destination, 'addresses') ?? profile, 'address')
+  const addresses = findChildren(findPath(destination, 'addresses') ?? profile, 'address')
     .filter((a) => childText(a, 'address-type')?.trim() === 'http')
     .map((a) => childText(a, 'destination-address')?.trim() ?? '');
   const format = FORMATS.find((f) => has(destination, 'preferred-msg-format', f)) ?? null;
@@ -141,14 +136,14 @@ export function readIosXrNetconfConfig(data: readonly XmlNode[]): LicensingConfi
   const callHome = top('call-home', CH);
   const http = top('http', HTTP);
   const crypto = top('crypto', CRYPTO);
-  const policy = path(crypto, 'ca', 'trustpool', 'policy');
-  const trustpoints = path(crypto, 'ca', 'trustpoint', 'trustpoints');
-  const vrfs = domain === undefined ? [] : findChildren(path(domain, 'vrfs') ?? domain, 'vrf');
+  const policy = findPath(crypto, 'ca', 'trustpool', 'policy');
+  const trustpoints = findPath(crypto, 'ca', 'trustpoint', 'trustpoints');
+  const vrfs = domain === undefined ? [] : findChildren(findPath(domain, 'vrfs') ?? domain, 'vrf');
   return {
     ...empty,
     nameServers: [
-      ...orderedServers(path(domain, 'name-servers'), null),
-      ...vrfs.flatMap((v) => orderedServers(path(v, 'name-servers'), text(v, 'vrf-name') ?? '')),
+      ...orderedServers(findPath(domain, 'name-servers'), null),
+      ...vrfs.flatMap((v) => orderedServers(findPath(v, 'name-servers'), text(v, 'vrf-name') ?? '')),
     ],
     domainName: text(domain, 'name'),
     domainLookup: has(domain, 'lookup', 'disable') ? false : null,
@@ -171,10 +166,6 @@ function cannot(what: string): never {
   throw new PlatformError(`IOS-XR's NETCONF models cannot express ${what}; make this change over the CLI (transport cli)`);
 }
 
-function serversOf(list: readonly NameServer[], vrf: string | null): string[] {
-  return list.filter((s) => s.vrf === vrf).map((s) => s.address);
-}
-
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((v, i) => b[i] === v);
 }
@@ -191,13 +182,13 @@ function domainChange(from: LicensingConfig, to: LicensingConfig): MaybeNode {
   return container('domain', DOM, [
     leafChange('name', DOM, from.domainName, to.domainName),
     container('lookup', DOM, [flagChange('disable', DOM, from.domainLookup === false, to.domainLookup === false)]),
-    serverListChange(serversOf(from.nameServers, null), serversOf(to.nameServers, null)),
+    serverListChange(nameServerAddresses(from.nameServers, null), nameServerAddresses(to.nameServers, null)),
     container(
       'vrfs',
       DOM,
       vrfs.map((vrf) => {
-        const before = serversOf(from.nameServers, vrf);
-        const after = serversOf(to.nameServers, vrf);
+        const before = nameServerAddresses(from.nameServers, vrf);
+        const after = nameServerAddresses(to.nameServers, vrf);
         if (after.length === 0) return before.length === 0 ? undefined : deleted(entry('vrf', DOM, [['vrf-name', vrf]]));
         return entryChange('vrf', DOM, [['vrf-name', vrf]], [serverListChange(before, after)]);
       }),

@@ -6,10 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { PlaybookError, type FieldIssue } from '../errors.js';
 import type { PlatformId } from '../platforms/types.js';
 import { Secret } from '../secret.js';
+import { parseStructuredText } from '../schema/structured-text.js';
 import { escapePointer, validateAgainstSchema } from '../schema/validate.js';
 import { selectHostNames } from './patterns.js';
 import type { HostKeyPolicy, Inventory, InventoryHost, SecretRef, TransportKind } from './types.js';
@@ -74,8 +74,7 @@ export interface LoadedInventory {
 function readStructured(text: string, file: string): unknown {
   const ext = extname(file).toLowerCase();
   try {
-    if (ext === '.yaml' || ext === '.yml') return parseYaml(text);
-    return JSON.parse(text);
+    return parseStructuredText(text, ext === '.yaml' || ext === '.yml' ? 'yaml' : 'json');
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new PlaybookError('E_INVENTORY', file, [{ pointer: '', message: `not valid ${ext === '.yaml' || ext === '.yml' ? 'YAML' : 'JSON'}: ${message}` }]);
@@ -95,12 +94,13 @@ export function resolveSecretRef(ref: SecretRef, ctx: SecretContext, pointer: st
 
 /**
  * A device password. One equal to the username (the emulator's admin / admin, many lab devices) is known to anyone
- * who reads the username, which every message naming the user prints: it still prints as `***` itself, but is not
- * scrubbed from text, where it would only turn the username into `***`. Any other password is scrubbed.
+ * who reads the username, which every message naming the user prints: it still prints as `***` itself, and is
+ * scrubbed from text only where it is written as a credential (`password admin`, `secret 0 admin`), not where it
+ * names the user. Any other password is scrubbed everywhere.
  */
 function passwordSecret(ref: SecretRef, username: string | undefined, ctx: SecretContext, pointer: string): Secret {
   const value = secretValue(ref, ctx, pointer);
-  return new Secret(value, { scrub: value !== username });
+  return new Secret(value, { scrub: value === username ? 'credential' : true });
 }
 
 function secretValue(ref: SecretRef, ctx: SecretContext, pointer: string): string {

@@ -42,6 +42,9 @@ export function selectHostNames(
   hosts: readonly string[],
   groups: Readonly<Record<string, readonly string[]>>,
 ): SelectResult {
+  // Host and group names are printable ASCII: a control character or a non-ASCII one (TAB, BOM, a look-alike) is
+  // a mistake that trimming would hide.
+  if (/[^\x20-\x7e]/.test(pattern)) return { ok: false, error: `host pattern ${JSON.stringify(pattern.slice(0, 80))} holds a control or non-ASCII character` };
   const terms = pattern
     .split(',')
     .map((t) => t.trim())

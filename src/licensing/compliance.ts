@@ -7,6 +7,7 @@ import { DAY } from '../clock.js';
 import type { PlatformId } from '../platforms/types.js';
 import { cbr8EnforcementState, CBR8_LOCKED_COMMANDS, type EnforcementState } from './enforcement.js';
 import { classifyFailure, type FailureClassification } from './failure.js';
+import { messagesInForce } from './messages-in-force.js';
 import type { LicensingSnapshot } from './snapshot.js';
 import { isEntitlementNonCompliant } from './states.js';
 import {
@@ -371,7 +372,7 @@ export function evaluateCompliance(snapshot: LicensingSnapshot, clock: Clock, op
   }
 
   // ------------------------------------------------------------------ syslog evidence
-  for (const m of snapshot.messages ?? []) {
+  for (const m of messagesInForce(snapshot.messages ?? [], snapshot)) {
     const failure = classifyFailure(m.text, m.mnemonic);
     if (failure.code === 'E_SYNC_LOST') {
       add({

@@ -48,6 +48,7 @@ export {
 } from './compliance.js';
 export { CBR8_LOCKED_COMMANDS, cbr8EnforcementState, isLockedConfigLine, lockedCommandFor, isCopyAllowed, type EnforcementState, type LockedCommand } from './enforcement.js';
 export { classifyFailure, isFailureMnemonic, type FailureClassification } from './failure.js';
+export { messagesInForce, lastSuccessAt, isSuccessMnemonic, type LicensingMessage } from './messages-in-force.js';
 export {
   NCS1004_ENTITLEMENTS,
   NCS1004_LINE_CARDS,

@@ -84,6 +84,8 @@ export class NetconfSession {
   #nextMessageId = 1;
   #phase: Phase = 'open';
   #closeReason: SmartlicError | null = null;
+  /** Message-ids of requests that timed out or were cancelled and whose reply never came. */
+  readonly #unanswered = new Set<string>();
 
   readonly #closed: Promise<void>;
   #resolveClosed!: () => void;
@@ -231,12 +233,14 @@ export class NetconfSession {
     return new Promise<RpcReply>((resolve, reject) => {
       const onAbort = (): void => {
         if (this.#pending.delete(messageId)) {
+          this.#unanswered.add(messageId);
           cleanup();
           reject(new CancelledError(`NETCONF <${name}> (message-id ${messageId})`, { host: this.host }));
         }
       };
       const timer = setTimeout(() => {
         if (this.#pending.delete(messageId)) {
+          this.#unanswered.add(messageId);
           cleanup();
           this.#logger.warn({ messageId, operation: name, timeoutMs }, 'NETCONF reply timed out');
           reject(new TimeoutError(`NETCONF <${name}> (message-id ${messageId})`, timeoutMs, { host: this.host }));
@@ -264,6 +268,11 @@ export class NetconfSession {
    * stream. Safe to call more than once; never throws.
    */
   async close(timeoutMs = 10_000): Promise<void> {
+    if (this.#phase === 'open' && this.#unanswered.size > 0) {
+      // A server answers in order: a <close-session> sent behind a request it never answered would wait with it.
+      this.#logger.debug({ unanswered: this.#unanswered.size }, 'requests left unanswered; closing without <close-session>');
+      this.destroy();
+    }
     if (this.#phase === 'open') {
       try {
         const reply = await this.request(buildCloseSession(), { timeoutMs });
@@ -320,6 +329,7 @@ export class NetconfSession {
       id = this.#pending.keys().next().value;
     }
     const pending = id === undefined ? undefined : this.#pending.get(id);
+    if (id !== undefined) this.#unanswered.delete(id);
     if (id === undefined || pending === undefined) {
       this.#logger.warn({ messageId: reply.messageId }, 'NETCONF reply for no pending request (timed out or cancelled)');
       return;

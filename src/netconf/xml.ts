@@ -257,6 +257,13 @@ export function findChildren(node: XmlNode, name: string, ns?: string): XmlNode[
   return node.children.filter((c) => c.name === name && (ns === undefined || c.ns === ns));
 }
 
+/** The node reached by following first children with these local names, or undefined where one is missing. */
+export function findPath(node: XmlNode | undefined, ...names: string[]): XmlNode | undefined {
+  let at = node;
+  for (const name of names) at = at === undefined ? undefined : findChild(at, name);
+  return at;
+}
+
 /** Text of the first child with this name, or undefined when there is no such child. */
 export function childText(node: XmlNode, name: string, ns?: string): string | undefined {
   return findChild(node, name, ns)?.text;

@@ -4,15 +4,11 @@
  * apart (`show cable license all | begin D3.1`, `show logging | include SMART|CALL`).
  */
 import { ParseError } from '../errors.js';
+import type { LicenseReportKind } from './types.js';
 
+/** The license report commands (one result shape, `LicenseReport`) and the rest. */
 export type CommandKey =
-  | 'license-status'
-  | 'license-all'
-  | 'license-summary'
-  | 'license-usage'
-  | 'license-udi'
-  | 'license-tech-support'
-  | 'license-authorization'
+  | LicenseReportKind
   | 'license-platform-summary'
   | 'license-platform-detail'
   | 'license-eventlog'

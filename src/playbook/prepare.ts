@@ -17,10 +17,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { ExpressionError, PlaybookError, type FieldIssue } from '../errors.js';
 import { resolveSecretRef, type LoadedInventory, type ResolvedHost } from '../inventory/load.js';
 import type { InventoryHost } from '../inventory/types.js';
+import { parseStructuredText } from '../schema/structured-text.js';
 import { escapePointer } from '../schema/validate.js';
 import { isSecret } from '../secret.js';
 import type { PlaybookDocument, PreparedTask } from './document.js';
@@ -118,7 +118,7 @@ export async function readPlaybook(file: string, cwd: string = process.cwd()): P
   }
   const yaml = ['.yaml', '.yml'].includes(extname(file).toLowerCase());
   try {
-    return { document: yaml ? parseYaml(text) : JSON.parse(text), file, baseDir: dirname(path) };
+    return { document: parseStructuredText(text, yaml ? 'yaml' : 'json'), file, baseDir: dirname(path) };
   } catch (error) {
     throw new PlaybookError('E_PLAYBOOK', file, [{ pointer: '', message: `not valid ${yaml ? 'YAML' : 'JSON'}: ${syntaxMessage(error, text)}` }]);
   }

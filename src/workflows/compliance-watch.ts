@@ -123,12 +123,13 @@ export function complianceWatch$(device: LicensingDevice, options: ComplianceWat
       reported = now;
       if (!renew || codes.has('sync-lost')) return;
       try {
-        await steps.run('renew-auth', 'license smart renew auth', async () => {
+        last = await steps.run('renew-auth', 'license smart renew auth', async () => {
           const after = await device.renewAuth({ signal: steps.signal });
           const next = evaluateCompliance(after.snapshot, steps.clock, evaluation);
           const nextDue = next.timers.nextAuthorizationRenewalAt;
           return {
-            value: after,
+            // The watcher's result reports the device as the renewal left it.
+            value: next,
             changed: true,
             detail: `authorization ${after.snapshot.authorization?.status ?? 'unknown'}${nextDue === undefined ? '' : `; next renewal ${isoAt(nextDue)}`}`,
           };

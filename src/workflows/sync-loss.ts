@@ -5,6 +5,7 @@
  * syslog line is stale once the device has communicated successfully (or registered) after it.
  */
 import { classifyFailure } from '../licensing/failure.js';
+import { messagesInForce } from '../licensing/messages-in-force.js';
 import type { LicensingSnapshot } from '../licensing/snapshot.js';
 
 export interface SyslogHit {
@@ -40,19 +41,18 @@ export function detectSyncLoss(snapshot: LicensingSnapshot, syslog: readonly Sys
     }
   }
 
-  const successes = [last?.result === 'succeeded' ? last.at : undefined, snapshot.registration?.registeredAt].filter((t): t is number => t !== undefined);
-  const lastSuccess = successes.length === 0 ? undefined : Math.max(...successes);
-  const communicating = last?.result === 'succeeded';
   let stale = 0;
-  for (const hit of [...(snapshot.messages ?? []), ...syslog]) {
-    if (!isSyncLoss(hit.text, hit.mnemonic)) continue;
-    const superseded = hit.at === undefined ? communicating : lastSuccess !== undefined && lastSuccess > hit.at;
-    if (superseded) {
-      stale++;
-      continue;
+  for (const list of [snapshot.messages ?? [], syslog]) {
+    const inForce = new Set(messagesInForce(list, snapshot));
+    for (const hit of list) {
+      if (!isSyncLoss(hit.text, hit.mnemonic)) continue;
+      if (!inForce.has(hit)) {
+        stale++;
+        continue;
+      }
+      if (!sources.includes('syslog')) sources.push('syslog');
+      if (!evidence.includes(hit.text)) evidence.push(hit.text);
     }
-    if (!sources.includes('syslog')) sources.push('syslog');
-    if (!evidence.includes(hit.text)) evidence.push(hit.text);
   }
   return { lost: sources.length > 0, sources, evidence, stale };
 }

@@ -277,6 +277,13 @@ t.test('--help texts name the options', async (t) => {
   ] as const) {
     const r = await run([verb, '--help'], {}, process.cwd());
     t.equal(r.code, 0);
-    for (const w of words) t.ok(r.stdout.includes(w), `${verb} --help mentions ${w}`);
+    for (const w of [...words, 'Exit codes: 0 every selected host succeeded; 1 one or more hosts failed', '2 bad input']) t.ok(r.stdout.includes(w), `${verb} --help mentions ${w}`);
+  }
+  for (const verb of [['token', 'create'], ['token', 'list'], ['token', 'revoke'], ['instances'], ['remove-instance'], ['licenses']]) {
+    const out = sink();
+    const code = await runCli(['cssm', ...verb, '--help'], { stdout: out.stream, stderr: sink().stream, stdin: Readable.from([]), env: {}, cwd: process.cwd() }, commands);
+    const r = { code, stdout: out.text() };
+    t.equal(r.code, 0);
+    t.match(r.stdout, /Exit codes: 0 done; 1 CSSM answered but did not do it .* 2 bad input/s, `cssm ${verb.join(' ')} --help states its exit codes`);
   }
 });

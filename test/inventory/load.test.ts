@@ -119,7 +119,7 @@ t.test('selection errors are inventory errors', async (t) => {
   t.throws(() => inv.select('nope'), { code: 'E_INVENTORY', message: /"nope" matches no host or group/ });
 });
 
-t.test('a password equal to its username prints as *** but does not turn the username into *** in text', async (t) => {
+t.test('a password equal to its username prints as ***, is scrubbed where written as a password, not where it names the user', async (t) => {
   const user = 'labuser-41c7';
   const inv = inventoryFromObject(
     {
@@ -134,6 +134,8 @@ t.test('a password equal to its username prints as *** but does not turn the use
   t.equal(String(lab!.password), '***');
   t.equal(lab!.password!.reveal(), user);
   t.equal(redactText(`Configured from console by ${user} on vty0`), `Configured from console by ${user} on vty0`, 'the username stays readable');
+  t.equal(redactText(`username ${user} privilege 15 password 0 ${user}`), `username ${user} privilege 15 password 0 ***`, 'but not the password written as one');
+  t.equal(redactText(`{"username":"${user}","password":"${user}"}`), `{"username":"${user}","password":"***"}`);
   t.equal(real!.password!.reveal(), 'real-secret-8d21');
   t.equal(redactText('echo real-secret-8d21'), 'echo ***', 'any other password is scrubbed from text');
 });

@@ -35,3 +35,12 @@ t.test('host patterns', async (t) => {
     }
   }
 });
+
+t.test('a control or non-ASCII character in a pattern is refused, not trimmed away', async (t) => {
+  for (const pattern of ['cbr8\t', '\ufeffcbr8', 'cbr8-1\u000b', 'cbr8\u200b', 'cbr8\n,ncs1004-1']) {
+    const result = selectHostNames(pattern, hosts, groups);
+    t.same(result.ok, false, JSON.stringify(pattern));
+    if (!result.ok) t.match(result.error, /holds a control or non-ASCII character/);
+  }
+  t.same(selectHostNames(' cbr8 , lab ', hosts, groups), { ok: true, hosts: ['cbr8-1', 'cbr8-2', 'ncs1004-2'] }, 'spaces around terms are still fine');
+});

@@ -128,6 +128,17 @@ t.test('sync loss from syslog: deregister then register with force (004:597-684)
   t.same(r.actions.map((a) => a.command), ['license smart deregister', 'license smart register idtoken <id-token> force']);
 });
 
+t.test('a sync loss mended by a forced registration is over, even while CSSM is out of reach', async (t) => {
+  const syncLost = { mnemonic: 'AUTH_RENEW_FAILED', text: 'Authorization renewal with the Cisco Smart Software Manager (CSSM) : Error received from Smart Software Manager: Data and signature do not match for udi PID:8812,SN:FOX2202WIVM' };
+  const s: LicensingSnapshot = {
+    ...registered,
+    authorization: { status: 'authorized', since: T0, lastCommunication: { result: 'failed', at: T0, failureReason: 'Fail to send out Call Home HTTP message.' } },
+    messages: [syncLost, { mnemonic: 'AGENT_DEREG_FAILED', text: 'DeRegistration failed' }, { mnemonic: 'AGENT_REG_SUCCESS', text: 'Registration successful' }, { mnemonic: 'COMM_FAILED', text: 'Communications failure with Cisco licensing cloud: Fail to send out Call Home HTTP message.' }],
+  };
+  t.same(codes(s, T0), ['communication-failed'], 'the outage is reported, the old sync loss is not');
+  t.same(codes({ ...s, messages: [s.messages![0]!] }, T0), ['communication-failed', 'sync-lost'], 'without the registration after it, the sync loss stands');
+});
+
 t.test('out of compliance, invalid and not-authorized entitlements', async (t) => {
   const s: LicensingSnapshot = {
     ...registered,

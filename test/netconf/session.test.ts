@@ -223,6 +223,27 @@ t.test('runs over a listener-style byte stream too', async (t) => {
   await server.closed;
 });
 
+t.test('close() after a request the server never answered: no <close-session> queued behind it, the stream ends at once', async (t) => {
+  const { server, opening } = await scriptedServer();
+  const session = await opening;
+  await t.rejects(session.request(xmlElement('get', NC), { timeoutMs: 30 }), TimeoutError);
+  await nextRequest(server);
+  await session.close(60_000);
+  t.ok(session.closed, 'closed without waiting for a reply that cannot come');
+  t.equal(await server.next(), null, 'no <close-session> was sent');
+
+  const late = await scriptedServer();
+  const answered = await late.opening;
+  await t.rejects(answered.request(xmlElement('get', NC), { timeoutMs: 30 }), TimeoutError);
+  const req = await nextRequest(late.server);
+  late.server.send(ok(req.id));
+  const closing = answered.close(60_000);
+  const close = await nextRequest(late.server).catch(() => ({ id: '', op: '' }));
+  if (close.op === 'close-session') late.server.send(ok(close.id));
+  await closing;
+  t.equal(close.op, 'close-session', 'once the late reply came, closing is polite again');
+});
+
 t.test('close() is polite and idempotent', async (t) => {
   const { device } = createTestDevice('ios-xe');
   const { client, server } = await connectInMemory(device);

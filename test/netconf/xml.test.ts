@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '../../src/errors.js';
 import {
   childText,
   findChild,
+  findPath,
   parseXml,
   parseXmlFragment,
   renderXml,
@@ -116,4 +117,12 @@ t.test('selectPath follows local names', async (t) => {
   const data = parseXmlFragment('<native xmlns="urn:n"><ip><domain><name>a.example</name></domain></ip></native><other xmlns="urn:o"/>');
   t.same(selectPath(data, ['native', 'ip', 'domain', 'name']).map((n) => n.text), ['a.example']);
   t.same(selectPath(data, ['native', 'ip'], 'urn:other'), []);
+});
+
+t.test('findPath follows first children by local name; undefined where a step is missing or there is no start', async (t) => {
+  const native = parseXml('<native xmlns="urn:n"><ip><domain><name>a.example</name></domain><domain><name>b</name></domain></ip></native>');
+  t.equal(findPath(native, 'ip', 'domain', 'name')?.text, 'a.example', 'the first domain');
+  t.equal(findPath(native), native, 'no names: the node itself');
+  t.equal(findPath(native, 'ip', 'nope', 'name'), undefined);
+  t.equal(findPath(undefined, 'ip'), undefined);
 });

@@ -55,6 +55,7 @@ t.test('each kind of mistake: its pointer, what was expected, and nothing prepar
     { name: 'show with a control character', doc: playbook([{ show: { command: 'show ver\u0015' } }]), expect: /contains a control character/ },
     { name: 'not a show command', doc: playbook([{ show: { command: 'reload in 5' } }]), expect: /\/tasks\/0\/show\/command: must start with "show"/ },
     { name: 'a show that writes', doc: playbook([{ show: { command: 'sh run | redirect bootflash:x' } }]), expect: /"\| redirect" is not allowed/ },
+    { name: 'a show with a separator', doc: playbook([{ show: { command: 'show version;reload' } }]), expect: /has "version;reload": a show command's words hold only/ },
     { name: 'show through a template', doc: playbook([{ show: { command: '{{ cmd }}' } }], { vars: { cmd: 'copy run start' } }), expect: /\/tasks\/0\/show\/command: must start with "show"/ },
     { name: 'when syntax', doc: playbook([{ status: {}, when: "role = 'edge'" }]), expect: /\/tasks\/0\/when: syntax error at column 6: use "==" to compare/ },
     { name: 'when on a variable no host has', doc: playbook([{ status: {}, when: "rol == 'edge'" }]), expect: /\/tasks\/0\/when: "rol" is not defined for any host/ },

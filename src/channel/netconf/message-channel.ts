@@ -198,9 +198,18 @@ export class NetconfMessageChannel {
 
   /** Frames and writes one message. */
   send(message: string): void {
+    this.writeFramed(this.frame(message));
+  }
+
+  /** One message as the framing in use puts it on the wire. */
+  frame(message: string): Buffer {
+    return this.#framing === 'chunked' ? encodeChunked(message, this.#chunkBytes) : encodeEom(message);
+  }
+
+  /** Writes bytes `frame()` made, or a part of them (the emulator's fault injection cuts a reply short). */
+  writeFramed(bytes: Buffer): void {
     if (this.#closed) throw new ClosedError(this.#host, 'NETCONF channel is closed');
-    const framed = this.#framing === 'chunked' ? encodeChunked(message, this.#chunkBytes) : encodeEom(message);
-    this.#port.write(framed);
+    this.#port.write(bytes);
   }
 
   /** Whether `pause()` really stops reading (Node duplexes) or is a no-op (listener streams). */

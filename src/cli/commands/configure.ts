@@ -18,6 +18,7 @@ import { loadInventory, type ResolvedHost } from '../../inventory/load.js';
 import type { LicensingIntent } from '../../intents/types.js';
 import { netconfIntentIssues } from '../../intents/netconf-plan.js';
 import { intentIssues, validateIntent } from '../../intents/validate-intent.js';
+import { parseStructuredText } from '../../schema/structured-text.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliContext, CommandRegistrar } from '../program.js';
 import { errorReport, runHosts, type HostOutcome } from '../run-hosts.js';
@@ -51,7 +52,7 @@ async function readIntent(ctx: CliContext, file: string): Promise<LicensingInten
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseStructuredText(text, 'json');
   } catch (error) {
     throw new InvalidIntentError([{ pointer: '', message: `${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}` }]);
   }

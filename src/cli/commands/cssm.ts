@@ -51,8 +51,13 @@ function withCommon(cmd: Command): Command {
     .option('--virtual-account <name>', 'virtual account (default: the inventory\'s)')
     .option('--api <family>', 'API path family: apx (current) or legacy (swapi)', 'apx')
     .option('--timeout <ms>', 'per-request timeout in milliseconds')
-    .option('--json', 'machine-readable output on stdout');
+    .option('--json', 'machine-readable output on stdout')
+    .addHelpText('after', CSSM_EXIT_CODES);
 }
+
+const CSSM_EXIT_CODES = `
+Exit codes: 0 done; 1 CSSM answered but did not do it (token not revoked, instance not removed) or could not be
+reached (E_CSSM_*); 2 bad input (inventory without a "cssm" entry, options, missing variable); 3 internal error.`;
 
 function write(ctx: CliContext, text: string): void {
   ctx.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -397,19 +397,22 @@ const legacyVirtualAccounts: Handler = (store, _req, [d, type]) => {
   };
 };
 
-const pnpAccounts: Handler = (store, req) => {
-  const rows = store.state.smartAccounts.map((sa) => ({ companyName: sa.name, domainIdentifier: sa.domain, accountIdentifier: String(sa.id) }));
+/** A PnP list answer: the page `startIdx` / `rowsPerPage` select (all rows without `rowsPerPage`) and the total. */
+function pnpPage(rows: readonly object[], req: ApiRequest): ApiResult {
   const start = integerField(req.query.get('startIdx') ?? undefined, 'startIdx');
   const size = integerField(req.query.get('rowsPerPage') ?? undefined, 'rowsPerPage');
   return { status: 200, body: { data: page(rows, size ?? -1, start), totalRows: rows.length } };
+}
+
+const pnpAccounts: Handler = (store, req) => {
+  const rows = store.state.smartAccounts.map((sa) => ({ companyName: sa.name, domainIdentifier: sa.domain, accountIdentifier: String(sa.id) }));
+  return pnpPage(rows, req);
 };
 
 const pnpVirtualAccounts: Handler = (store, req, [d]) => {
   const sa = smartAccount(store, d as string);
   const rows = sa.virtualAccounts.map((va) => ({ virtualAccountName: va.name, virtualAccountId: String(va.id), default: va.isDefault }));
-  const start = integerField(req.query.get('startIdx') ?? undefined, 'startIdx');
-  const size = integerField(req.query.get('rowsPerPage') ?? undefined, 'rowsPerPage');
-  return { status: 200, body: { data: page(rows, size ?? -1, start), totalRows: rows.length } };
+  return pnpPage(rows, req);
 };
 
 const userSmartAccounts: Handler = (store, req) => {

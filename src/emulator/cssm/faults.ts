@@ -1,10 +1,12 @@
 /**
  * Fault knobs of the CSSM emulator, settable at runtime: unreachable (connections reset, or refused because the
- * listeners are closed), slow (a delay before answering), HTTP 5xx (the next N requests, or a rate), and sync
- * loss for given UDIs (their signature no longer matches, 004:639-647, without the product instance being removed).
- * Each traffic fault has a scope: `device` (call-home paths), `api` (REST and OAuth) or `all`.
+ * listeners are closed), slow (a delay before answering), HTTP 5xx (the next N requests, or a rate), sync loss for
+ * given UDIs (their signature no longer matches, 004:639-647, without the product instance being removed), and a
+ * rejected certificate (the HTTPS listener presents one a device will not accept: expired, for another name, or
+ * from an unknown CA). Each traffic fault has a scope: `device` (call-home paths), `api` (REST and OAuth) or `all`.
  */
 import { udiText, type Udi } from './model.js';
+import type { RejectedCertificate } from './tls.js';
 
 export type FaultScope = 'all' | 'device' | 'api';
 export type TrafficKind = 'device' | 'api';
@@ -17,6 +19,8 @@ export interface FaultSnapshot {
   readonly delay: { readonly ms: number; readonly scope: FaultScope } | null;
   readonly http5xx: { readonly status: number; readonly remaining: number | null; readonly rate: number | null; readonly scope: FaultScope } | null;
   readonly syncLost: readonly string[];
+  /** The kind of certificate the HTTPS listener presents instead of its own, or null. */
+  readonly certificate: RejectedCertificate | null;
 }
 
 export interface FaultDecision {
@@ -35,12 +39,28 @@ export class CssmFaults {
   #delay: { ms: number; scope: FaultScope } | null = null;
   #http5xx: { status: number; remaining: number | null; rate: number | null; scope: FaultScope } | null = null;
   readonly #syncLost = new Set<string>();
+  #certificate: RejectedCertificate | null = null;
 
   constructor(
     private readonly random: () => number = Math.random,
     /** Called when the unreachable mode changes so that the server can close or reopen its listeners. */
     private readonly onUnreachableChange: (mode: UnreachableMode | null) => Promise<void> = async () => undefined,
+    /** Called when the certificate knob changes so that the server can present another certificate. */
+    private readonly onCertificateChange: (kind: RejectedCertificate | null) => void = () => undefined,
   ) {}
+
+  /**
+   * From the next TLS handshake on, the HTTPS listener presents a certificate devices reject (`expired`,
+   * `wrong-name`, `untrusted`); null gives it its own back.
+   */
+  certificate(kind: RejectedCertificate | null): void {
+    if (kind !== null && kind !== 'expired' && kind !== 'wrong-name' && kind !== 'untrusted') {
+      throw new RangeError(`certificate: expected "expired", "wrong-name", "untrusted" or null, got ${JSON.stringify(kind)}`);
+    }
+    if (kind === this.#certificate) return;
+    this.#certificate = kind;
+    this.onCertificateChange(kind);
+  }
 
   /** Makes CSSM unreachable (`reset` by default) for the scope; `refuse` closes the listeners and ignores the scope. */
   async unreachable(mode: UnreachableMode = 'reset', scope: FaultScope = 'all'): Promise<void> {
@@ -93,6 +113,7 @@ export class CssmFaults {
     this.#delay = null;
     this.#http5xx = null;
     this.#syncLost.clear();
+    this.certificate(null);
     await this.reachable();
   }
 
@@ -102,6 +123,7 @@ export class CssmFaults {
       delay: this.#delay === null ? null : { ...this.#delay },
       http5xx: this.#http5xx === null ? null : { ...this.#http5xx },
       syncLost: [...this.#syncLost],
+      certificate: this.#certificate,
     };
   }
 

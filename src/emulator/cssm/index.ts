@@ -36,7 +36,15 @@ export { AUTHORIZATION_PERIOD_DAYS } from './device-service.js';
 export { CssmFaults, type FaultScope, type FaultSnapshot, type UnreachableMode } from './faults.js';
 export { startProxy, type HttpProxy, type ProxyOptions, type ProxyStats } from './proxy.js';
 export { type Endpoint, type Resolve, type ResolverEntry } from './resolver.js';
-export { CISCO_HOSTS, generateCssmTls, type CssmTlsMaterial, type Fingerprints, type TlsOptions } from './tls.js';
+export {
+  CISCO_HOSTS,
+  generateCssmTls,
+  rejectedServerCertificate,
+  type CssmTlsMaterial,
+  type Fingerprints,
+  type TlsOptions,
+  type RejectedCertificate,
+} from './tls.js';
 export {
   DEFAULT_SMART_ACCOUNTS,
   ENTITLEMENTS,

@@ -24,7 +24,7 @@ import type { HttpProxy } from './proxy.js';
 import { buildResolverEntries, resolveIn, type Endpoint, type Resolve, type ResolverEntry } from './resolver.js';
 import { DEFAULT_SMART_ACCOUNTS, type LicenseSeed, type SmartAccountSeed } from './seed.js';
 import { CssmStore, initialState, type CreateTokenInput, type LicenseUsage } from './store.js';
-import { CISCO_HOSTS, generateCssmTls, type CssmTlsMaterial, type Fingerprints } from './tls.js';
+import { CISCO_HOSTS, generateCssmTls, rejectedServerCertificate, type CssmTlsMaterial, type Fingerprints } from './tls.js';
 
 /** The CiscoTAC-1 destination a device is configured with by default (000:52; 004:211). */
 export const CISCO_TAC_URL = 'https://tools.cisco.com/its/service/oddce/services/DDCEService';
@@ -226,17 +226,24 @@ export async function startCssm(options: CssmEmulatorOptions = {}): Promise<Cssm
   // The listeners, created below; the fault knobs close and reopen them.
   const listeners = (): Server[] => [httpServer, httpsServer].filter((s): s is Server => s !== undefined);
 
-  const faults = new CssmFaults(options.random ?? Math.random, async (mode: UnreachableMode | null) => {
-    if (mode === 'refuse' && listening) {
-      listening = false;
-      for (const s of sockets) s.destroy();
-      await Promise.all(listeners().map((s) => new Promise<void>((r) => s.close(() => r()))));
-    } else if (mode !== 'refuse' && !listening && !closed) {
-      listening = true;
-      await listen(httpServer, ports.http, host);
-      if (httpsServer !== undefined && ports.https !== undefined) await listen(httpsServer, ports.https, host);
-    }
-  });
+  const faults = new CssmFaults(
+    options.random ?? Math.random,
+    async (mode: UnreachableMode | null) => {
+      if (mode === 'refuse' && listening) {
+        listening = false;
+        for (const s of sockets) s.destroy();
+        await Promise.all(listeners().map((s) => new Promise<void>((r) => s.close(() => r()))));
+      } else if (mode !== 'refuse' && !listening && !closed) {
+        listening = true;
+        await listen(httpServer, ports.http, host);
+        if (httpsServer !== undefined && ports.https !== undefined) await listen(httpsServer, ports.https, host);
+      }
+    },
+    (kind) => {
+      if (httpsServer === undefined || tls === undefined) return;
+      httpsServer.setSecureContext({ key: tls.keyPem, cert: kind === null ? tls.certPem : rejectedServerCertificate(tls, kind) });
+    },
+  );
 
   const deviceService = new DeviceService(store, {
     syncLost: (udi) => faults.isSyncLost(udi),

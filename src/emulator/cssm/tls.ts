@@ -131,3 +131,37 @@ export function generateCssmTls(options: TlsOptions = {}): CssmTlsMaterial {
     fingerprints: { ca: fingerprints(caPem), server: fingerprints(certPem) },
   };
 }
+
+/**
+ * A certificate a device will not accept, for the `certificate` fault knob: `expired` (signed by the CA, validity
+ * over since yesterday, wall clock: TLS checks dates on the real clock), `wrong-name` (signed by the CA for a name
+ * no device calls) or `untrusted` (self-signed, right names). It reuses the server key, so nothing is generated.
+ */
+export type RejectedCertificate = 'expired' | 'wrong-name' | 'untrusted';
+
+export function rejectedServerCertificate(material: CssmTlsMaterial, kind: RejectedCertificate, now = Date.now()): string {
+  const key = forge.pki.privateKeyFromPem(material.keyPem) as forge.pki.rsa.PrivateKey;
+  const caKey = forge.pki.privateKeyFromPem(material.caKeyPem) as forge.pki.rsa.PrivateKey;
+  const ca = forge.pki.certificateFromPem(material.caPem);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+  cert.serialNumber = serial();
+  const day = 24 * 3600 * 1000;
+  cert.validity.notBefore = new Date(kind === 'expired' ? now - 400 * day : now - day);
+  cert.validity.notAfter = new Date(kind === 'expired' ? now - day : now + 365 * day);
+  const names = kind === 'wrong-name' ? ['cssm.wrong-name.invalid'] : material.names;
+  const subject = [
+    { name: 'commonName', value: names[0] ?? 'tools.cisco.com' },
+    { name: 'organizationName', value: kind === 'untrusted' ? 'not the smartlic CA' : 'smartlic' },
+  ];
+  cert.setSubject(subject);
+  cert.setIssuer(kind === 'untrusted' ? subject : ca.subject.attributes);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames: names.map((n) => (isIP(n) ? { type: 7, ip: n } : { type: 2, value: n })) },
+  ]);
+  cert.sign(kind === 'untrusted' ? key : caKey, forge.md.sha256.create());
+  return forge.pki.certificateToPem(cert);
+}

@@ -2,7 +2,7 @@
  * `startDevice()`: one emulated device listening on loopback — identity, configuration store, grammar,
  * SSH server, logs — composed from the parts in this folder.
  */
-import { InvalidArgumentError } from '../../errors.js';
+import { InvalidArgumentError, PlatformError } from '../../errors.js';
 import type { DeviceModel } from '../../inventory/types.js';
 import type { PlatformId } from '../../platforms/types.js';
 import type { CommandDefinition, ConfigLineDefinition } from './cli/command.js';
@@ -18,9 +18,10 @@ import { generateHostKeys, type HostKeySet } from './host-key.js';
 import { allocateSerial, modelProfile, reserveSerial, type DeviceIdentity } from './identity.js';
 import { emulatorPlatform } from './platforms/index.js';
 import { ShellSession } from './session/shell-session.js';
+import { AuthLog } from './ssh/auth-log.js';
 import { DeviceSshServer, type ShellRequest } from './ssh/server.js';
 import { DEFAULT_USERS, UserTable } from './ssh/users.js';
-import { SyslogBuffer } from './syslog.js';
+import { SyslogBuffer, type SyslogEntry } from './syslog.js';
 import { systemTimers, type Timers } from './timers.js';
 import type { DeviceConfig, DeviceUser, EmulatedDevice, SubsystemHandler } from './types.js';
 
@@ -85,13 +86,25 @@ function commandSetFor(platform: PlatformId, extensions: readonly DeviceExtensio
   return set;
 }
 
+export interface RebootOptions {
+  /** How long the device is down before SSH answers again, on the device clock (default 0). */
+  readonly downMs?: number;
+}
+
+/** The first buffered log line after a reload [INF: the usual IOS-XE and IOS-XR boot messages]. */
+function bootMessage(platform: PlatformId, at: number): SyslogEntry {
+  return platform === 'ios-xe'
+    ? { at, facility: 'SYS', severity: 5, mnemonic: 'RESTART', text: 'System restarted --' }
+    : { at, facility: 'OS-SYSMGR', severity: 5, mnemonic: 'NOTICE', text: 'Card is COLD started', process: 'sysmgr[95]' };
+}
+
 const UPTIME_MINUTES = [3 * 1440 + 4 * 60 + 17, 12 * 1440 + 2 * 60 + 5, 27 * 1440 + 9 * 60 + 41, 41 * 1440 + 22 * 60 + 3];
 
 class Device implements EmulatedDevice {
   readonly name: string;
   readonly platform: PlatformId;
   readonly model: DeviceModel;
-  readonly identity: DeviceIdentity;
+  #identity: DeviceIdentity;
   readonly host: string;
   port = 0;
   netconfPort: number | undefined;
@@ -100,6 +113,7 @@ class Device implements EmulatedDevice {
   readonly users: readonly DeviceUser[];
   readonly config: DeviceConfig;
   readonly commandLog: CommandLog;
+  readonly authLog = new AuthLog();
   readonly syslog = new SyslogBuffer();
   readonly faults = new FaultKnobs();
   readonly timers: Timers;
@@ -111,7 +125,9 @@ class Device implements EmulatedDevice {
   readonly #servers: DeviceSshServer[] = [];
   readonly #cleanups: (() => void | Promise<void>)[] = [];
   readonly #onError: (error: unknown) => void;
+  #extensions: readonly DeviceExtension[] = [];
   #closed: Promise<void> | undefined;
+  #rebooting: Promise<void> | undefined;
 
   constructor(spec: DeviceSpec, options: DeviceOptions, hostKeys: HostKeySet, extensions: readonly DeviceExtension[]) {
     const profile = modelProfile(spec.model);
@@ -124,7 +140,7 @@ class Device implements EmulatedDevice {
     this.host = spec.host ?? '127.0.0.1';
     const serial = spec.serial === undefined ? allocateSerial(profile.serialPrefix) : reserveSerial(spec.serial);
     const uptime = UPTIME_MINUTES[serial.charCodeAt(serial.length - 1) % UPTIME_MINUTES.length] ?? 1440;
-    this.identity = Object.freeze({
+    this.#identity = Object.freeze({
       model: profile.model,
       platform: profile.platform,
       pid: profile.pid,
@@ -145,10 +161,13 @@ class Device implements EmulatedDevice {
     const text = spec.config ?? platform.defaultConfig(this.identity, spec.hostname);
     const store = new ConfigStore(profile.platform, treeFromText(this.#baseSet, text), this.timers, this.#onError);
     let sessionIds = 0;
+    const device = this;
     this.#runtime = {
       handle: this,
       platform,
-      identity: this.identity,
+      get identity(): DeviceIdentity {
+        return device.#identity;
+      },
       store,
       commandLog: this.commandLog,
       syslog: this.syslog,
@@ -163,12 +182,16 @@ class Device implements EmulatedDevice {
     };
     bindRuntime(this.#runtime);
     this.config = new ConfigAccess(() => this.#runtime);
-    this.#servers.push(new DeviceSshServer({ hostKeys, users: userTable, handlers: this.#handlers(() => this.port) }));
+    this.#servers.push(new DeviceSshServer({ hostKeys, users: userTable, authLog: this.authLog, handlers: this.#handlers(() => this.port) }));
     if (this.#subsystems.has('netconf')) {
       this.#servers.push(
-        new DeviceSshServer({ hostKeys, users: userTable, handlers: this.#handlers(() => this.netconfPort ?? 0) }),
+        new DeviceSshServer({ hostKeys, users: userTable, authLog: this.authLog, handlers: this.#handlers(() => this.netconfPort ?? 0) }),
       );
     }
+  }
+
+  get identity(): DeviceIdentity {
+    return this.#identity;
   }
 
   get hostname(): string {
@@ -187,6 +210,7 @@ class Device implements EmulatedDevice {
   }
 
   attach(extensions: readonly DeviceExtension[]): void {
+    this.#extensions = extensions;
     for (const ext of extensions) {
       const cleanup = ext.attach?.(this);
       if (typeof cleanup === 'function') this.#cleanups.push(cleanup);
@@ -232,14 +256,14 @@ class Device implements EmulatedDevice {
       shell: (request) => this.#startShell(request, true),
       exec: (request) => this.#startShell(request, false, request.command),
       subsystem: (name) => this.#subsystems.get(name),
-      subsystemSession: (channel, name, username, remoteAddress) => {
+      subsystemSession: (channel, name, username, remoteAddress, drop) => {
         const handler = this.#subsystems.get(name);
         if (handler === undefined) {
           channel.close();
           return;
         }
         try {
-          handler(channel, { device: this, subsystem: name, username, remoteAddress, port: localPort() });
+          handler(channel, { device: this, subsystem: name, username, remoteAddress, port: localPort(), drop });
         } catch (error) {
           this.#onError(error);
           channel.close();
@@ -283,6 +307,39 @@ class Device implements EmulatedDevice {
         this.#onError(error);
         channel.close();
       });
+  }
+
+  reboot(options: RebootOptions = {}): Promise<void> {
+    const downMs = options.downMs ?? 0;
+    if (!Number.isFinite(downMs) || downMs < 0) throw new InvalidArgumentError('downMs', `must be a number of milliseconds >= 0, got ${String(options.downMs)}`);
+    if (this.#closed !== undefined) return Promise.reject(new PlatformError(`${this.name} is closed; it cannot reboot`));
+    this.#rebooting ??= this.#reboot(downMs).finally(() => {
+      this.#rebooting = undefined;
+    });
+    return this.#rebooting;
+  }
+
+  async #reboot(downMs: number): Promise<void> {
+    const [cli, netconf] = this.#servers;
+    // Every session ends with the connection: candidates, `configure exclusive` and NETCONF locks go with them.
+    await Promise.all(this.#servers.map((s) => s.close()));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const ext of this.#extensions) {
+      try {
+        await ext.reboot?.(this);
+      } catch (error) {
+        this.#onError(error);
+      }
+    }
+    const now = this.timers.now();
+    this.#identity = Object.freeze({ ...this.#identity, bootTime: now });
+    this.#runtime.store.reload();
+    this.syslog.clear();
+    this.syslog.append(bootMessage(this.platform, now));
+    if (downMs > 0) await new Promise<void>((resolve) => this.timers.setTimeout(resolve, downMs));
+    if (this.#closed !== undefined) return;
+    if (cli !== undefined) await cli.listen(this.port, this.host);
+    if (netconf !== undefined && this.netconfPort !== undefined) await netconf.listen(this.netconfPort, this.host);
   }
 
   close(): Promise<void> {

@@ -35,4 +35,9 @@ export interface DeviceExtension {
   readonly subsystems?: Readonly<Record<string, SubsystemHandler>>;
   /** Runs once per device after it listens; the returned function runs when the device closes. */
   readonly attach?: (device: EmulatedDevice) => void | (() => void | Promise<void>);
+  /**
+   * Runs when the device reboots, after its connections dropped and before its configuration reloads (IOS-XE: the
+   * startup configuration) and SSH answers again: in-memory state of the extension goes here.
+   */
+  readonly reboot?: (device: EmulatedDevice) => void | Promise<void>;
 }

@@ -28,6 +28,8 @@ export interface FleetOptions {
   readonly hostKeys?: HostKeySet;
   readonly timers?: Timers;
   readonly extensions?: readonly DeviceExtension[];
+  /** Newest command-log entries each device keeps (default 10000). */
+  readonly commandLogLimit?: number;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -131,6 +133,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
           hostKeys,
           extensions,
           ...(options.timers === undefined ? {} : { timers: options.timers }),
+          ...(options.commandLogLimit === undefined ? {} : { commandLogLimit: options.commandLogLimit }),
           ...(options.onError === undefined ? {} : { onError: options.onError }),
         });
       } catch (error) {

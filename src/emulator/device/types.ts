@@ -12,6 +12,7 @@ import type { CommitRecord, CommitResult, ConfigListener, ConfigSource, ConfigVa
 import type { ConfigNode } from './config/tree.js';
 import type { FaultKnobs } from './faults.js';
 import type { DeviceIdentity } from './identity.js';
+import type { AuthLog } from './ssh/auth-log.js';
 import type { SyslogBuffer } from './syslog.js';
 import type { Timers } from './timers.js';
 
@@ -76,6 +77,8 @@ export interface SubsystemSession {
   readonly remoteAddress: string;
   /** The port the client connected to (the CLI port or `netconfPort`). */
   readonly port: number;
+  /** Drops the TCP connection abruptly (fault injection). */
+  readonly drop: () => void;
 }
 
 /** Serves an SSH subsystem channel (`netconf`): read requests from `channel`, write replies to it. */
@@ -99,6 +102,8 @@ export interface EmulatedDevice {
   readonly users: readonly DeviceUser[];
   readonly config: DeviceConfig;
   readonly commandLog: CommandLog;
+  /** Connections accepted and authentication requests received, over the CLI and NETCONF ports. */
+  readonly authLog: AuthLog;
   readonly syslog: SyslogBuffer;
   readonly faults: FaultKnobs;
   readonly timers: Timers;
@@ -107,6 +112,14 @@ export interface EmulatedDevice {
   registerSubsystem(name: string, handler: SubsystemHandler): () => void;
   /** Number of open SSH connections. */
   readonly connections: number;
+  /**
+   * Reloads the device: every connection dropped (SSH refused while it is down), the exclusive lock and NETCONF
+   * locks gone, each extension's `reboot` hook (the Smart Agent restarts from what a device persists, NETCONF
+   * rolls back an unconfirmed commit), then IOS-XE back at its startup configuration (unsaved changes lost),
+   * IOS-XR keeping its commits (an unconfirmed `commit confirmed` rolled back), the logging buffer cleared.
+   * Resolves when SSH answers again, `downMs` later on the device clock.
+   */
+  reboot(options?: { readonly downMs?: number }): Promise<void>;
   close(): Promise<void>;
 }
 

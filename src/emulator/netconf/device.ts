@@ -207,6 +207,22 @@ export class NetconfDevice {
     });
   }
 
+  /**
+   * The device rebooted: every session ends, no lock is held (external ones included), the candidate is running
+   * again and a pending confirmed commit — persistent or not — is rolled back [INF].
+   */
+  reset(): Promise<void> {
+    for (const handle of [...this.#sessions.values()]) handle.terminate('device reloading');
+    return this.exclusive(async () => {
+      for (const [store, holder] of [...this.#locks]) {
+        this.#locks.delete(store);
+        if (holder !== EXTERNAL_LOCK_HOLDER) this.#externalLocks?.release(store, holder);
+      }
+      if (this.#confirm !== null) await this.#rollbackConfirmed('reload');
+      this.#candidate = null;
+    });
+  }
+
   get sessionIds(): readonly number[] {
     return [...this.#sessions.keys()];
   }

@@ -139,12 +139,16 @@ export function netconfExtension(options: NetconfExtensionOptions = {}): Netconf
 
   return {
     name: 'netconf',
+    reboot: async (device) => {
+      await devices.get(device)?.reset();
+    },
     subsystems: {
       netconf: (channel, session) => {
         serveNetconf(channel, {
           device: netconfOf(session.device),
           peer: `${session.username}@${session.remoteAddress}`,
           user: session.username,
+          faults: { next: () => session.device.faults.nextRequest(), drop: session.drop },
           ...(options.helloTimeoutMs === undefined ? {} : { helloTimeoutMs: options.helloTimeoutMs }),
         });
       },

@@ -13,6 +13,7 @@ import { buildHello, negotiateFraming, readHello } from '../../netconf/hello.js'
 import { NETCONF_BASE_NS } from '../../netconf/namespaces.js';
 import { renderRpcError } from '../../netconf/rpc-error.js';
 import { getAttribute, parseXml, renderXml, xmlElement, type XmlAttribute, type XmlNode } from '../../netconf/xml.js';
+import type { RequestFault } from '../device/faults.js';
 import { EXTERNAL_LOCK_HOLDER, type NetconfDevice } from './device.js';
 import { runOperation, type OperationResult } from './operations.js';
 import { rpcErrorInfo } from './rpc-failure.js';
@@ -31,6 +32,15 @@ export interface ServeNetconfOptions {
   /** The authenticated user, passed to the datastores with each change this session makes. */
   readonly user?: string;
   readonly logger?: Logger;
+  /** The device's request faults (faults.ts): a reply dropped, cut short or stalled. */
+  readonly faults?: NetconfRequestFaults;
+}
+
+export interface NetconfRequestFaults {
+  /** What to do with the answer to the next `<rpc>`. */
+  next(): RequestFault;
+  /** Drops the connection at once (TCP). */
+  drop(): void;
 }
 
 export interface NetconfServerSession {
@@ -69,6 +79,12 @@ class ServerSession implements NetconfServerSession {
   #busy = false;
   #paused = false;
   #resolveClosed!: () => void;
+  readonly #faults: NetconfRequestFaults | undefined;
+  /** The fault that fired on the request being answered. */
+  #fault: Exclude<RequestFault, { kind: 'answer' }> | undefined;
+  /** Resolves when a stalled reply has been written (or the session ended). */
+  #stalled: Promise<void> | undefined;
+  #releaseStall: (() => void) | undefined;
 
   constructor(stream: NetconfByteStream, options: ServeNetconfOptions) {
     this.#device = options.device;
@@ -78,6 +94,7 @@ class ServerSession implements NetconfServerSession {
     }
     this.sessionId = sessionId;
     this.user = options.user;
+    this.#faults = options.faults;
     this.#logger = (options.logger ?? this.#device.logger).child({ sessionId, ...(options.peer ? { peer: options.peer } : {}) });
     this.closed = new Promise((resolve) => {
       this.#resolveClosed = resolve;
@@ -217,6 +234,13 @@ class ServerSession implements NetconfServerSession {
       })], root.prefixes);
       return;
     }
+    const fault = this.#faults?.next();
+    if (fault?.kind === 'drop' && !fault.midOutput) {
+      this.#logger.info({ messageId }, 'fault: connection dropped before the rpc');
+      this.#faults?.drop();
+      return;
+    }
+    this.#fault = fault === undefined || fault.kind === 'answer' ? undefined : fault;
     const [op, extra] = root.children;
     let result: OperationResult | undefined;
     let errors: readonly RpcErrorInfo[] = [];
@@ -257,6 +281,7 @@ class ServerSession implements NetconfServerSession {
       else body.push(...result.nodes);
     }
     this.#reply(root.attributes, errors, root.prefixes, body);
+    if (this.#stalled !== undefined) await this.#stalled;
     if (closeAfter) {
       this.#phase = 'closing';
       this.#channel.end();
@@ -288,16 +313,49 @@ class ServerSession implements NetconfServerSession {
         { declaration: true },
       );
     }
+    const fault = this.#fault;
+    this.#fault = undefined;
     try {
-      this.#channel.send(text);
+      if (fault === undefined) this.#channel.send(text);
+      else this.#sendFaulty(text, fault);
     } catch (error) {
       this.#logger.debug({ error }, 'reply not sent: session closed');
     }
   }
 
+  /** Writes the first half of the framed reply, then drops the connection or stalls before the rest. */
+  #sendFaulty(text: string, fault: Exclude<RequestFault, { kind: 'answer' }>): void {
+    const bytes = this.#channel.frame(text);
+    const at = Math.max(1, Math.floor(bytes.length / 2));
+    this.#channel.writeFramed(bytes.subarray(0, at));
+    if (fault.kind === 'drop') {
+      this.#logger.info('fault: connection dropped in the middle of a reply');
+      this.#faults?.drop();
+      return;
+    }
+    this.#logger.info({ ms: fault.ms }, 'fault: reply stalled');
+    this.#stalled = new Promise<void>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const release = (): void => {
+        if (timer !== undefined) clearTimeout(timer);
+        this.#releaseStall = undefined;
+        this.#stalled = undefined;
+        resolve();
+      };
+      this.#releaseStall = release;
+      if (fault.ms !== null) {
+        timer = setTimeout(() => {
+          release();
+          if (this.#phase !== 'closed' && !this.#channel.closed) this.#channel.writeFramed(bytes.subarray(at));
+        }, fault.ms);
+      }
+    });
+  }
+
   #onClose(): void {
     if (this.#phase === 'closed') return;
     this.#phase = 'closed';
+    this.#releaseStall?.();
     clearTimeout(this.#helloTimer);
     this.#queue = [];
     this.#device

@@ -12,7 +12,7 @@ import { InvalidArgumentError } from '../../errors.js';
 import type { Ncs560Chassis } from '../../licensing/ncs560-consumption.js';
 import type { DeviceExtension } from '../device/extension.js';
 import type { EmulatedDevice } from '../device/types.js';
-import { bindAgent, unbindAgent } from './agent-registry.js';
+import { bindAgent, smartAgentOf, unbindAgent } from './agent-registry.js';
 import { smartAgentCommands } from './agent-commands.js';
 import { enforcementValidator } from './cbr8-enforcement.js';
 import { entitlementUsage, type EntitlementUse } from './entitlement-usage.js';
@@ -52,6 +52,7 @@ export function smartAgentExtension(options: SmartAgentExtensionOptions): Device
   return {
     name: 'smart-agent',
     commands: (platform) => smartAgentCommands(platform),
+    reboot: (device) => smartAgentOf(device)?.restart(),
     attach: (device) => {
       const usage = (): readonly EntitlementUse[] =>
         options.usage?.(device) ??

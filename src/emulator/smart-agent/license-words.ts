@@ -33,21 +33,9 @@ export function registrationWord(status: AgentRegistrationStatus): string {
   }
 }
 
+/** The agent prints the authorization in the entitlements' words; an authorization not answered yet is `WAITING`. */
 export function authorizationWord(status: AgentAuthorizationStatus): string {
-  switch (status) {
-    case 'evaluation':
-      return 'EVAL MODE';
-    case 'evaluation-expired':
-      return 'EVAL EXPIRED';
-    case 'authorization-pending':
-      return 'WAITING';
-    case 'authorized':
-      return 'AUTHORIZED';
-    case 'out-of-compliance':
-      return 'OUT OF COMPLIANCE';
-    case 'authorization-expired':
-      return 'AUTH EXPIRED';
-  }
+  return entitlementWord(status === 'authorization-pending' ? 'waiting' : status);
 }
 
 export function entitlementWord(status: EntitlementStatus): string {

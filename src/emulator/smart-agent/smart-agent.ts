@@ -150,6 +150,13 @@ function checkToken(token: unknown): asserts token is string {
   }
 }
 
+/** A call home whose device rebooted before the reply came: nothing is recorded for it. */
+class CallHomeLost extends Error {
+  constructor() {
+    super('the device rebooted while the call home was in flight');
+  }
+}
+
 export class SmartAgent {
   readonly device: EmulatedDevice;
   /** Device clock when the agent started (the platform's collection and reporting cycles count from it). */
@@ -158,7 +165,10 @@ export class SmartAgent {
   readonly #usageOf: () => readonly EntitlementUse[];
   readonly #onError: (error: unknown) => void;
   readonly #udi: { readonly pid: string; readonly sn: string };
-  readonly #abort = new AbortController();
+  /** Aborted when the agent stops or the device reboots: the call home in flight is lost. */
+  #abort = new AbortController();
+  /** Bumped at each reboot: work queued or in flight before it is dropped. */
+  #generation = 0;
   readonly #timers = new Map<string, TimerHandle>();
   readonly #stats: Record<CallHomeMessageSubtype, MutableCounters>;
   readonly #stopListening: () => void;
@@ -285,6 +295,35 @@ export class SmartAgent {
   /** The cBR-8 DOCSIS CLI lock state (000:126-152); `none` on other models. */
   enforcement(): EnforcementState {
     return this.device.model === 'cBR-8' ? cbr8EnforcementState(this.#registration, this.#authorization) : 'none';
+  }
+
+  /**
+   * The device rebooted. What a device keeps across a reload stays — registration, ID certificate, authorization,
+   * their dates and timers, the evaluation time used — and what lives only in memory is gone: call homes queued or
+   * in flight are lost, and the ID token with them, so a registration in progress ends unregistered and a failed
+   * registration is not retried [INF: 001:357-366 keeps tokens only for the retry]; the call-home statistics restart.
+   */
+  restart(): void {
+    this.#assertRunning();
+    this.#generation++;
+    this.#abort.abort();
+    this.#abort = new AbortController();
+    this.#authorizationQueued = false;
+    if (this.#registration === 'registering') {
+      this.#registration = 'unregistered';
+      this.#initial = undefined;
+      this.#force = false;
+    }
+    this.#token = undefined;
+    this.#cancel('registration-retry');
+    this.#nextRegistrationAttemptAt = undefined;
+    for (const counters of Object.values(this.#stats)) {
+      counters.success = 0;
+      counters.failed = 0;
+      counters.dropped = 0;
+      delete counters.lastSentAt;
+    }
+    this.#usage = this.#usageOf();
   }
 
   /** Stops the timers and the configuration listener; a call home in flight is aborted and its reply ignored. */
@@ -738,14 +777,17 @@ export class SmartAgent {
   /** Runs call homes one at a time, in request order; `at` is the device time of the request. */
   #enqueue(subtype: CallHomeMessageSubtype, task: (at: number) => Promise<void>): Promise<void> {
     const at = this.#now();
+    const generation = this.#generation;
     const counters = this.#stats[subtype];
     counters.inqueue++;
     this.#pending++;
     const run = this.#queue
       .then(async () => {
-        if (!this.#stopped) await task(at);
+        if (!this.#stopped && generation === this.#generation) await task(at);
       })
-      .catch((error: unknown) => this.#onError(error))
+      .catch((error: unknown) => {
+        if (!(error instanceof CallHomeLost)) this.#onError(error);
+      })
       .finally(() => {
         counters.inqueue--;
         this.#pending--;
@@ -755,9 +797,11 @@ export class SmartAgent {
     return run;
   }
 
+  /** Sends one call home; rejects with `CallHomeLost` when the device rebooted while it was in flight. */
   async #send(subtype: CallHomeMessageSubtype, at: number, message: DeviceMessage): Promise<CallHomeOutcome> {
     const counters = this.#stats[subtype];
     counters.lastSentAt = at;
+    const generation = this.#generation;
     let outcome: CallHomeOutcome;
     try {
       outcome = await this.#network.send(this.device, message, { signal: this.#abort.signal });
@@ -766,6 +810,7 @@ export class SmartAgent {
       this.#onError(error);
       outcome = { ok: false, cause: 'http', detail: 'Fail to send out Call Home HTTP message.' };
     }
+    if (generation !== this.#generation) throw new CallHomeLost();
     if (outcome.ok && outcome.reply.status === 'SUCCESS') counters.success++;
     else if (!outcome.ok && outcome.cause === 'config') counters.dropped++;
     else counters.failed++;

@@ -4,35 +4,26 @@
  * evaluation of the licensing domain and, on request, the UDI and the entitlements in use. Dates are ISO 8601 UTC.
  */
 import type { Clock } from '../../clock.js';
-import type { LicensingState, AttemptState } from '../../driver/licensing-state.js';
+import type { LicensingState } from '../../driver/licensing-state.js';
 import type { LicensingStatus } from '../../driver/licensing-status.js';
 import { evaluateCompliance, type ComplianceReport } from '../../licensing/compliance.js';
-import type { AuthorizationStatus, ExportControl, RegistrationStatus } from '../../licensing/types.js';
+import type { AuthorizationStatus, RegistrationStatus } from '../../licensing/types.js';
 import type { PlatformId } from '../../platforms/types.js';
 
-export interface RegistrationView {
+/** The driver's registration fields, as they are, plus the status under shorter names. */
+export interface RegistrationView
+  extends Pick<LicensingState, 'smartAccount' | 'virtualAccount' | 'exportControl' | 'registeredAt' | 'initialRegistration' | 'lastRenewal' | 'nextRenewalAt'> {
   readonly status: RegistrationStatus;
   /** As printed (`REGISTERED`, `UNREGISTERED - REGISTRATION FAILED` …). */
   readonly raw: string;
-  readonly smartAccount: string | null;
-  readonly virtualAccount: string | null;
-  readonly exportControl: ExportControl | null;
-  readonly registeredAt: string | null;
-  readonly initialRegistration: AttemptState | null;
-  /** ID certificate renewal. */
-  readonly lastRenewal: AttemptState | null;
-  readonly nextRenewalAt: string | null;
-  readonly expiresAt: string | 'never' | null;
+  readonly expiresAt: LicensingState['registrationExpiresAt'];
 }
 
-export interface AuthorizationView {
+/** The driver's authorization fields, as they are, plus the status under shorter names. */
+export interface AuthorizationView extends Pick<LicensingState, 'lastCommunication' | 'nextCommunicationAt' | 'communicationDeadline'> {
   readonly status: AuthorizationStatus;
   readonly raw: string;
-  readonly since: string | null;
-  readonly lastCommunication: AttemptState | null;
-  /** The next authorization renewal. */
-  readonly nextCommunicationAt: string | null;
-  readonly communicationDeadline: string | null;
+  readonly since: LicensingState['authorizedSince'];
 }
 
 export interface ComplianceView {

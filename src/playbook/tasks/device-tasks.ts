@@ -119,6 +119,12 @@ export function isCssmTokenRequest(value: unknown): value is CssmTokenRequest {
 
 const duration = (description: string): Record<string, unknown> => ({ description, $ref: '#/definitions/duration' });
 
+/** The wait for the registration (workflows/registration-wait.ts) that onboard and reregister run. */
+const registrationWait = {
+  timeout: duration('How long to wait for the registration to complete (default 5m).'),
+  pollInterval: duration('Between status reads while the device registers: the register step starts its reads at this interval (default 2s, backing off) and the wait step keeps to it (default 5s).'),
+};
+
 const intent = { description: 'The desired licensing configuration (DNS, call-home in one deployment mode, trust, HTTP client source interface).', $ref: INTENT_SCHEMA_FILE };
 
 const token = {
@@ -295,8 +301,7 @@ export const onboardTask: TaskDefinition<OnboardParams> = {
       },
       requireDns: { description: 'Require a name server before registering (default true).', type: 'boolean' },
       maxClockSkew: duration('Largest tolerated difference between the device clock and ours (default 5m).'),
-      timeout: duration('How long to wait for the registration to complete (default 5m).'),
-      pollInterval: duration('Between status reads while the device registers: the register step starts its reads at this interval (default 2s, backing off) and the wait step keeps to it (default 5s).'),
+      ...registrationWait,
     },
     ['token'],
   ),
@@ -337,8 +342,7 @@ export const reregisterTask: TaskDefinition<ReregisterParams> = {
       token,
       procedure: { description: '"sync-loss" (default) or "force".', enum: ['sync-loss', 'force'] },
       always: { description: 'procedure "force": re-register even a healthy device (default false: skipped).', type: 'boolean' },
-      timeout: duration('How long to wait for the registration to complete (default 5m).'),
-      pollInterval: duration('Between status reads while the device registers: the register step starts its reads at this interval (default 2s, backing off) and the wait step keeps to it (default 5s).'),
+      ...registrationWait,
     },
     ['token'],
   ),

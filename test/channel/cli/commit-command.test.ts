@@ -39,6 +39,9 @@ t.test('validateCommandLine', async (t) => {
     ['show\rversion', /line break/],
     ['show ?', /help request/],
     ['show \x15version', /control character/],
+    ['show lic\tstatus', /control character/],
+    ['show license status\uff1f', /outside printable ASCII/],
+    ['show license\u200b status', /outside printable ASCII/],
     ['x'.repeat(5000), /longer than/],
     [42, /must be a string/],
   ];

@@ -189,6 +189,9 @@ t.test('accounts and virtual accounts in both families; names with spaces; smart
   const pnpVa = await api(cssm, tok, 'GET', `${APX}/pnp/v2/accounts/acme.example.com/virtual-accounts`);
   t.equal(pnpVa.body['data'][0].virtualAccountName, '5921 EFT 1');
   t.equal(pnpVa.body['data'][0].default, true);
+  const pnpVaPage = await api(cssm, tok, 'GET', `${APX}/pnp/v2/accounts/acme.example.com/virtual-accounts?startIdx=1&rowsPerPage=1`);
+  t.same([pnpVaPage.body['data'].map((va: { virtualAccountName: string }) => va.virtualAccountName), pnpVaPage.body['totalRows']], [['Lab'], 2], 'PnP paging of virtual accounts');
+  t.equal((await api(cssm, tok, 'GET', `${APX}/pnp/v2/accounts?rowsPerPage=many`)).status, 400, 'rowsPerPage must be an integer');
   const roles = await api(cssm, tok, 'GET', `${APX}/accounts/v1/user/search-smart-accounts?userId=me&addVirtualAccounts=true`);
   t.equal(roles.body['accounts'][0].virtualAccounts.length, 2);
   t.equal((await api(cssm, tok, 'GET', `${APX}/accounts/v1/user/search-smart-accounts`)).status, 400, 'userId is required');

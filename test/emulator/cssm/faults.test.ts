@@ -1,4 +1,5 @@
 import t from 'tap';
+import { connect as tlsConnect } from 'node:tls';
 import { CssmFaults } from '../../../src/emulator/cssm/index.js';
 import { CBR8, accessToken, postDevice, startTestCssm } from './helpers.js';
 
@@ -98,6 +99,34 @@ t.test('HTTP 5xx at a rate, decided by the injected random source', async (t) =>
   t.throws(() => cssm.faults.failRate(1.5), RangeError);
 });
 
+/** The TLS verdict of a client that trusts the emulator's CA and calls tools.cisco.com: 'ok' or the error code. */
+function handshake(cssm: { httpsPort: number | undefined; caPem: string }): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = tlsConnect({ host: '127.0.0.1', port: cssm.httpsPort ?? 0, servername: 'tools.cisco.com', ca: [cssm.caPem] });
+    socket.once('secureConnect', () => {
+      socket.destroy();
+      resolve('ok');
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+  });
+}
+
+t.test('certificate: the HTTPS listener presents one a device rejects — expired, for another name, from an unknown CA', async (t) => {
+  const cssm = await startTestCssm(t, { https: true });
+  t.equal(await handshake(cssm), 'ok');
+  cssm.faults.certificate('expired');
+  t.equal(await handshake(cssm), 'CERT_HAS_EXPIRED');
+  cssm.faults.certificate('wrong-name');
+  t.equal(await handshake(cssm), 'ERR_TLS_CERT_ALTNAME_INVALID');
+  cssm.faults.certificate('untrusted');
+  t.equal(await handshake(cssm), 'DEPTH_ZERO_SELF_SIGNED_CERT');
+  t.equal(cssm.faults.snapshot().certificate, 'untrusted');
+  await cssm.faults.clear();
+  t.equal(await handshake(cssm), 'ok', 'its own certificate again');
+  t.throws(() => cssm.faults.certificate('bogus' as never), RangeError);
+  t.equal((await postDevice(cssm.url, renew)).status, 200, 'plain HTTP is not affected');
+});
+
 t.test('clear() resets every knob', async (t) => {
   const cssm = await registered(t);
   cssm.faults.slow(10);
@@ -105,7 +134,7 @@ t.test('clear() resets every knob', async (t) => {
   cssm.faults.syncLoss(CBR8);
   await cssm.faults.unreachable('reset', 'api');
   await cssm.faults.clear();
-  t.same(cssm.faults.snapshot(), { unreachable: null, delay: null, http5xx: null, syncLost: [] });
+  t.same(cssm.faults.snapshot(), { unreachable: null, delay: null, http5xx: null, syncLost: [], certificate: null });
   t.equal((await postDevice(cssm.url, renew)).body['status'], 'SUCCESS');
 });
 

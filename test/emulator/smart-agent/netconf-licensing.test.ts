@@ -123,6 +123,26 @@ t.test('IOS-XR state: authorization-info one level down, yes/no flags, a keyless
   t.ok(valid.valid, valid.messages.join('\n'));
 });
 
+t.test('a registration CSSM refused (not retried) is reg-state-failed / failed with its failure leaves, in both models', async (t) => {
+  for (const [model, info, word, retryWord] of [
+    ['cBR-8', ['licensing', 'state', 'state-info'], 'reg-state-failed', 'reg-state-retry'],
+    ['NCS-560', ['smart-agent', 'licensing', 'state', 'state-info'], 'failed', 'retry'],
+  ] as const) {
+    const rig = await startRig(t, model);
+    rig.network.script = { kind: 'refuse', code: 'TOKEN_INVALID', message: 'The ID token is not valid.' };
+    rig.agent.register(TOKEN);
+    await rig.agent.idle();
+    const node = stateOf(rig.device);
+    const registration = [...info, 'registration'];
+    t.equal(text(node, [...registration, 'registration-state']), word, `${model}: not ${retryWord}`);
+    t.equal(selectPath([node], [...registration, 'registration-retry']).length, 0, `${model}: no registration-retry`);
+    t.match(text(node, [...registration, 'registration-failed', 'fail-message']), /not valid/, `${model}: the refusal`);
+    t.ok(text(node, [...registration, 'registration-failed', 'fail-time']), `${model}: fail-time`);
+    const valid = await validateXml(renderXml(node), 'data');
+    t.ok(valid.valid, `${model}: yanglint: ${valid.messages.join('\n')}`);
+  }
+});
+
 function handler(device: EmulatedDevice, name: string): RpcRegistration['handler'] {
   const rpc = netconfLicensing()
     .rpcs(device)

@@ -10,7 +10,8 @@ import { diffTrees } from './diff.js';
 import { applyOp, proposeOp, type ConfigChange, type ConfigOp, type ProposedChange } from './ops.js';
 import { cloneTree, snapshot, type ConfigNode, type MutableConfigNode } from './tree.js';
 
-export type ConfigSource = 'cli' | 'netconf' | 'api' | 'rollback';
+/** `reload`: the device rebooted (IOS-XE came back with its startup configuration). */
+export type ConfigSource = 'cli' | 'netconf' | 'api' | 'rollback' | 'reload';
 
 export interface ChangeMeta {
   readonly source: ConfigSource;
@@ -213,6 +214,21 @@ export class ConfigStore {
   saveStartup(user: string): void {
     this.#startup = cloneTree(this.#running);
     this.#lastSave = { at: this.timers.now(), user };
+  }
+
+  /**
+   * The device reloads: the exclusive lock is gone with the sessions; a `commit confirmed` not yet confirmed is
+   * rolled back [INF]; IOS-XE comes back with its startup configuration, so what was not saved is lost, while
+   * IOS-XR keeps every (confirmed) commit. Listeners are told of what changed.
+   */
+  reload(): readonly ConfigChange[] {
+    this.#exclusive = undefined;
+    if (this.#pendingConfirm !== undefined) {
+      this.#pendingConfirm.timer.cancel();
+      this.#rollbackUnconfirmed();
+    }
+    if (this.#startup === undefined) return [];
+    return this.replace(this.#startup, { source: 'reload', user: 'system' });
   }
 
   /** Replaces the running configuration wholesale (SDK / NETCONF `copy-config`), as one change. */

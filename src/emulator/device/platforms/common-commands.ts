@@ -6,6 +6,7 @@ import type { CommandDefinition } from '../cli/command.js';
 import { xeClock, xrClock } from '../device-time.js';
 import { runtimeOf } from '../device-runtime.js';
 import { emulatorClockCommands } from './emulator-clock.js';
+import { emulatorFaultCommands } from './emulator-faults.js';
 import { showInventory, xeShowVersion, xrShowVersion } from './model-texts.js';
 import { showLogging } from './show-logging.js';
 
@@ -83,6 +84,7 @@ export function showCommands(extraModes: readonly CommandDefinition['modes'][num
     },
     showLogging(modes),
     ...emulatorClockCommands(),
+    ...emulatorFaultCommands(),
   ];
 }
 

@@ -6,7 +6,9 @@
  *   there, the session leaves the sub-mode first (IOS behaviour: `hostname X` typed inside `call-home` works).
  * - IOS-XR accepts a sub-mode line and one of its lines on one line (`interface Gi0/0/0/0 shutdown`).
  * - IOS-XR prints a timestamp line before exec output until `terminal exec prompt no-timestamp`.
- * - Output pages at the terminal length (the pty height until `terminal length`).
+ * - Output pages at the terminal length (the pty height until `terminal length`), or at the forced paging length.
+ * - Request faults (faults.ts) act on the answer to the line they fire on: dropped before it runs, dropped after
+ *   part of its answer, or the answer stalled half-way.
  */
 import { registerSecretValue } from '../../../secret.js';
 import type {
@@ -28,6 +30,7 @@ import { Candidate } from '../config/candidate.js';
 import { opsForLine } from '../config/line-ops.js';
 import { xrTimestamp } from '../device-time.js';
 import type { DeviceRuntime } from '../device-runtime.js';
+import type { RequestFault } from '../faults.js';
 import type { ModeDefinition, ModeId } from '../modes.js';
 import { Terminal, type TerminalPort } from './terminal.js';
 
@@ -72,6 +75,8 @@ export class ShellSession {
   #closed = false;
   #running: Promise<void> | undefined;
   readonly #interactive: boolean;
+  /** The fault that fired on the line being answered. */
+  #fault: Exclude<RequestFault, { kind: 'answer' }> | undefined;
 
   constructor(options: ShellSessionOptions) {
     this.#interactive = options.interactive ?? true;
@@ -121,7 +126,16 @@ export class ShellSession {
 
   /** Output lines, then the prompt, paged at the terminal length. */
   async #answer(lines: readonly string[]): Promise<void> {
-    const complete = await this.#term.page(lines, this.#terminal.length);
+    const fault = this.#fault;
+    this.#fault = undefined;
+    const forced = this.#rt.faults.pagingLength;
+    const complete = await this.#term.page(lines, this.#interactive && forced > 0 ? forced : this.#terminal.length);
+    if (fault?.kind === 'drop') {
+      this.#closed = true;
+      await this.#term.dropMidOutput();
+      return;
+    }
+    if (fault?.kind === 'stall') this.#term.stallNextAnswer(Math.floor(this.#term.pendingLength / 2), fault.ms);
     if (complete && !this.#closed && this.#interactive) this.#term.print(this.prompt());
   }
 
@@ -152,11 +166,13 @@ export class ShellSession {
         this.#term.print(this.prompt());
         continue;
       }
-      if (this.#rt.faults.shouldDrop()) {
+      const fault = this.#rt.faults.nextRequest();
+      if (fault.kind === 'drop' && !fault.midOutput) {
         this.#closed = true;
         await this.#term.drop();
         return;
       }
+      this.#fault = fault.kind === 'answer' ? undefined : fault;
       if (read.kind === 'ctrl-z') await this.#ctrlZ();
       else await this.#handleLine(read.text);
       if (!this.#interactive) break;

@@ -6,6 +6,8 @@
  * - Backspace / DEL erase, Ctrl-U clears the line, Ctrl-C abandons it, Ctrl-Z ends configuration mode,
  *   escape sequences (arrow keys) are ignored, `?` asks for help.
  * - Paging prints ` --More-- ` after a page: space shows the next page, enter one more line, anything else stops.
+ * - Fault injection (faults.ts): an answer can stall half-way (`stallNextAnswer`) or the connection can drop after
+ *   part of it (`dropMidOutput`).
  */
 import { InputQueue } from './input-queue.js';
 
@@ -37,7 +39,12 @@ export class Terminal {
   #pending = '';
   #skipLf = false;
   #dropped = false;
+  #hungUp = false;
   #writes: Promise<void> = Promise.resolve();
+  /** The next flush stops after this many characters, for `ms` (null: until the connection closes). */
+  #stall: { readonly at: number; readonly ms: number | null } | undefined;
+  /** Ends a stall in progress early (the connection closed). */
+  #releaseStall: (() => void) | undefined;
 
   constructor(port: TerminalPort, options: { readonly interactive: boolean; readonly outputDelayMs: () => number }) {
     this.#port = port;
@@ -51,7 +58,22 @@ export class Terminal {
 
   /** No more input will come (the channel closed, or the session ended it). */
   hangUp(): void {
+    this.#hungUp = true;
     this.#input.close();
+    this.#releaseStall?.();
+  }
+
+  /** Characters printed and not yet written. */
+  get pendingLength(): number {
+    return this.#pending.length;
+  }
+
+  /**
+   * The next write stops after `at` characters of what is then pending; the rest follows `ms` milliseconds later
+   * (wall clock), or never while the connection lasts (null).
+   */
+  stallNextAnswer(at: number, ms: number | null): void {
+    this.#stall = { at, ms };
   }
 
   /** Adds text to the next write. */
@@ -69,6 +91,19 @@ export class Terminal {
     this.#pending = '';
     if (text === '' || this.#dropped) return;
     const delay = this.#delayMs();
+    const stall = this.#stall;
+    this.#stall = undefined;
+    if (stall === undefined) {
+      this.#queueWrite(text, delay);
+      return;
+    }
+    const at = Math.max(0, Math.min(text.length, stall.at));
+    if (at > 0) this.#queueWrite(text.slice(0, at), delay);
+    this.#queueStall(stall.ms);
+    this.#queueWrite(text.slice(at), 0);
+  }
+
+  #queueWrite(text: string, delay: number): void {
     this.#writes = this.#writes.then(() =>
       delay > 0
         ? new Promise<void>((resolve) =>
@@ -77,7 +112,29 @@ export class Terminal {
               resolve();
             }, delay),
           )
-        : this.#port.write(text),
+        : this.#dropped || text === ''
+          ? undefined
+          : this.#port.write(text),
+    );
+  }
+
+  #queueStall(ms: number | null): void {
+    this.#writes = this.#writes.then(
+      () =>
+        new Promise<void>((resolve) => {
+          if (this.#hungUp || this.#dropped) {
+            resolve();
+            return;
+          }
+          let timer: NodeJS.Timeout | undefined;
+          const release = (): void => {
+            if (timer !== undefined) clearTimeout(timer);
+            this.#releaseStall = undefined;
+            resolve();
+          };
+          if (ms !== null) timer = setTimeout(release, ms);
+          this.#releaseStall = release;
+        }),
     );
   }
 
@@ -92,8 +149,19 @@ export class Terminal {
     this.#pending = '';
     this.#dropped = true;
     this.#input.close();
+    this.#releaseStall?.();
     await this.#writes;
     this.#port.drop();
+  }
+
+  /** Writes the first half of what is pending (at least one character), then drops the connection. */
+  async dropMidOutput(): Promise<void> {
+    const text = this.#pending;
+    this.#pending = '';
+    await this.#writes;
+    const part = text.slice(0, Math.max(Math.min(1, text.length), Math.floor(text.length / 2)));
+    if (part !== '' && !this.#dropped) this.#port.write(part);
+    await this.drop();
   }
 
   async #nextChar(): Promise<string | null> {

@@ -9,6 +9,7 @@ import ssh2 from 'ssh2';
 import type { AuthContext, Connection, ServerChannel } from 'ssh2';
 import type { HostKeySet } from '../host-key.js';
 import type { SubsystemHandler } from '../types.js';
+import type { AuthLog } from './auth-log.js';
 import type { UserTable } from './users.js';
 
 export interface ShellRequest {
@@ -26,13 +27,15 @@ export interface SshServerHandlers {
   readonly shell: (request: ShellRequest) => void;
   readonly exec: (request: ShellRequest & { readonly command: string }) => void;
   readonly subsystem: (name: string) => SubsystemHandler | undefined;
-  readonly subsystemSession: (channel: ServerChannel, name: string, username: string, remoteAddress: string) => void;
+  readonly subsystemSession: (channel: ServerChannel, name: string, username: string, remoteAddress: string, drop: () => void) => void;
 }
 
 export interface SshServerOptions {
   readonly hostKeys: HostKeySet;
   readonly users: UserTable;
   readonly handlers: SshServerHandlers;
+  /** Where connections and authentication requests are counted. */
+  readonly authLog?: AuthLog;
 }
 
 const AUTH_METHODS: AuthContext['method'][] = ['password', 'keyboard-interactive', 'publickey'];
@@ -86,6 +89,8 @@ export class DeviceSshServer {
 
   #accept(client: Connection, remoteAddress: string): void {
     this.#clients.add(client);
+    const log = this.options.authLog;
+    log?.connection();
     // Nagle on the device side holds every small reply that follows an unacknowledged one until the client's delayed
     // ACK (~40 ms on Linux): a session open took ~100 ms instead of ~20, for every client alike. ssh2's server-side
     // connection has setNoDelay like the client's; @types/ssh2 leaves it out.
@@ -95,6 +100,7 @@ export class DeviceSshServer {
     let username = '';
     let failures = 0;
     const reject = (ctx: AuthContext): void => {
+      log?.record({ method: ctx.method, username: ctx.username, accepted: false });
       failures++;
       if (failures >= MAX_AUTH_FAILURES) {
         client.end();
@@ -102,34 +108,38 @@ export class DeviceSshServer {
       }
       ctx.reject(AUTH_METHODS);
     };
+    const accept = (ctx: AuthContext): void => {
+      log?.record({ method: ctx.method, username: ctx.username, accepted: true });
+      username = ctx.username;
+      ctx.accept();
+    };
     client.on('authentication', (ctx) => {
       const users = this.options.users;
       switch (ctx.method) {
         case 'password':
-          if (users.checkPassword(ctx.username, ctx.password)) {
-            username = ctx.username;
-            ctx.accept();
-          } else reject(ctx);
+          if (users.checkPassword(ctx.username, ctx.password)) accept(ctx);
+          else reject(ctx);
           return;
         case 'keyboard-interactive':
           ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => {
-            if (users.checkPassword(ctx.username, answers[0] ?? '')) {
-              username = ctx.username;
-              ctx.accept();
-            } else reject(ctx);
+            if (users.checkPassword(ctx.username, answers[0] ?? '')) accept(ctx);
+            else reject(ctx);
           });
           return;
         case 'publickey': {
           const key = users.keyAllowed(ctx.username, ctx.key.algo, ctx.key.data);
           if (key === undefined) return reject(ctx);
-          if (ctx.signature === undefined || ctx.blob === undefined) return ctx.accept();
-          if (key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true) {
-            username = ctx.username;
-            ctx.accept();
-          } else reject(ctx);
+          if (ctx.signature === undefined || ctx.blob === undefined) {
+            // The client asks whether the key would do; the signed request follows.
+            log?.record({ method: ctx.method, username: ctx.username, accepted: false });
+            return ctx.accept();
+          }
+          if (key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true) accept(ctx);
+          else reject(ctx);
           return;
         }
         default:
+          log?.record({ method: ctx.method, username: ctx.username, accepted: false });
           ctx.reject(AUTH_METHODS);
       }
     });
@@ -171,7 +181,7 @@ export class DeviceSshServer {
             return;
           }
           const channel = accept();
-          this.options.handlers.subsystemSession(channel, info.name, username, remoteAddress);
+          this.options.handlers.subsystemSession(channel, info.name, username, remoteAddress, () => dropConnection(client));
         });
       });
     });

@@ -1,8 +1,8 @@
 /**
  * What the IOS-XE and IOS-XR Smart Agent state models shape alike (xe-licensing-state.ts, xr-licensing-state.ts):
  * element builders in the module's namespace, and the containers and leaf groups both modules name the same way —
- * the registration in progress, failed and complete, the last communication with CSSM, a usage entry. Each
- * platform file keeps what differs: the state words, where the groups sit, and the enforcement leaf.
+ * the registration container (one sub-container per registration state), the last communication with CSSM, a usage
+ * entry. Each platform file keeps what differs: the state words, where the groups sit, and the enforcement leaf.
  */
 import { xmlElement, type XmlNode } from '../../../netconf/xml.js';
 import type { AgentAttempt, AgentAuthorization, AgentEntitlement, AgentRegistration } from '../agent-state.js';
@@ -40,16 +40,16 @@ export function registrationFailureLeaves(n: StateNodes, reg: AgentRegistration)
   return [n.time('fail-time', failed.at), n.text('fail-message', failed.reason)];
 }
 
-export function registrationInProgress(n: StateNodes, reg: AgentRegistration): XmlNode {
+function registrationInProgress(n: StateNodes, reg: AgentRegistration): XmlNode {
   return n.container('registration-in-progress', [n.time('start-time', reg.initialRegistration?.at)]);
 }
 
 /** A failed registration the agent does not retry. */
-export function registrationFailed(n: StateNodes, reg: AgentRegistration): XmlNode {
+function registrationFailed(n: StateNodes, reg: AgentRegistration): XmlNode {
   return n.container('registration-failed', registrationFailureLeaves(n, reg));
 }
 
-export function registrationComplete(n: StateNodes, reg: AgentRegistration): XmlNode {
+function registrationComplete(n: StateNodes, reg: AgentRegistration): XmlNode {
   const renewal = reg.lastRenewal;
   return n.container('registration-complete', [
     n.time('complete-time', reg.initialRegistration?.result === 'succeeded' ? reg.initialRegistration.at : undefined),
@@ -61,6 +61,42 @@ export function registrationComplete(n: StateNodes, reg: AgentRegistration): Xml
     n.text('smart-account', reg.smartAccount),
     n.text('virtual-account', reg.virtualAccount),
   ]);
+}
+
+/** How a module writes the `registration` container: the `registration-state` words and what differs inside. */
+export interface RegistrationShape {
+  readonly words: { readonly notRegistered: string; readonly inProgress: string; readonly retry: string; readonly failed: string; readonly complete: string };
+  /** The content of `registration-retry` (the modules order and nest the failure leaves and `retry-next-time` apart). */
+  readonly retry: (reg: AgentRegistration, nextAttemptAt: number) => MaybeNode[];
+  /** The export-control leaves that close the container. */
+  readonly exportControl: (reg: AgentRegistration) => MaybeNode[];
+}
+
+/** `registration`: the state word and the sub-container of that state (the module's `when` statements). */
+export function registrationNode(n: StateNodes, reg: AgentRegistration, shape: RegistrationShape): XmlNode {
+  const { words } = shape;
+  const children: MaybeNode[] = [];
+  switch (reg.status) {
+    case 'unregistered':
+    case 'registration-expired':
+      children.push(n.leaf('registration-state', words.notRegistered));
+      break;
+    case 'registering':
+      children.push(n.leaf('registration-state', words.inProgress), registrationInProgress(n, reg));
+      break;
+    case 'registration-failed':
+      if (reg.nextRegistrationAttemptAt !== undefined) {
+        children.push(n.leaf('registration-state', words.retry), n.container('registration-retry', shape.retry(reg, reg.nextRegistrationAttemptAt)));
+      } else {
+        children.push(n.leaf('registration-state', words.failed), registrationFailed(n, reg));
+      }
+      break;
+    case 'registered':
+      children.push(n.leaf('registration-state', words.complete), registrationComplete(n, reg));
+      break;
+  }
+  children.push(...shape.exportControl(reg));
+  return n.container('registration', children);
 }
 
 /** The last communication with CSSM, in the sub-container of authorized, out of compliance and authorization expired. */

@@ -16,48 +16,22 @@ import type { EntitlementStatus } from '../../../licensing/types.js';
 import type { XmlNode } from '../../../netconf/xml.js';
 import type { AgentEntitlement, SmartAgentSnapshot } from '../agent-state.js';
 import { agentVersion, type RenderContext } from '../license-words.js';
-import {
-  communicationLeaves,
-  registrationComplete,
-  registrationFailed,
-  registrationFailureLeaves,
-  registrationInProgress,
-  stateNodes,
-  usageEntry,
-  type MaybeNode,
-} from './licensing-state-nodes.js';
+import { communicationLeaves, registrationFailureLeaves, registrationNode, stateNodes, usageEntry, type RegistrationShape } from './licensing-state-nodes.js';
 
 const n = stateNodes(XE_SMART_LICENSE_NS);
 const { leaf, container, time } = n;
 
-function registration(s: SmartAgentSnapshot): XmlNode {
-  const reg = s.registration;
-  const children: MaybeNode[] = [];
-  switch (reg.status) {
-    case 'unregistered':
-    case 'registration-expired':
-      children.push(leaf('registration-state', 'reg-state-not-registered'));
-      break;
-    case 'registering':
-      children.push(leaf('registration-state', 'reg-state-in-progress'), registrationInProgress(n, reg));
-      break;
-    case 'registration-failed':
-      if (reg.nextRegistrationAttemptAt !== undefined) {
-        children.push(
-          leaf('registration-state', 'reg-state-retry'),
-          container('registration-retry', [time('retry-next-time', reg.nextRegistrationAttemptAt), ...registrationFailureLeaves(n, reg)]),
-        );
-      } else {
-        children.push(leaf('registration-state', 'reg-state-failed'), registrationFailed(n, reg));
-      }
-      break;
-    case 'registered':
-      children.push(leaf('registration-state', 'reg-state-complete'), registrationComplete(n, reg));
-      break;
-  }
-  children.push(leaf('export-control-allowed', reg.exportControlled === 'allowed'));
-  return container('registration', children);
-}
+const REGISTRATION: RegistrationShape = {
+  words: {
+    notRegistered: 'reg-state-not-registered',
+    inProgress: 'reg-state-in-progress',
+    retry: 'reg-state-retry',
+    failed: 'reg-state-failed',
+    complete: 'reg-state-complete',
+  },
+  retry: (reg, nextAttemptAt) => [time('retry-next-time', nextAttemptAt), ...registrationFailureLeaves(n, reg)],
+  exportControl: (reg) => [leaf('export-control-allowed', reg.exportControlled === 'allowed')],
+};
 
 function authorization(s: SmartAgentSnapshot): XmlNode {
   const auth = s.authorization;
@@ -139,7 +113,7 @@ export function renderXeLicensingState(s: SmartAgentSnapshot, ctx: RenderContext
       leaf('smart-enabled', true),
       leaf('version', agentVersion(ctx.model)),
       container('state-info', [
-        registration(s),
+        registrationNode(n, s.registration, REGISTRATION),
         authorization(s),
         container('udi', [leaf('pid', s.udi.pid), leaf('sn', s.udi.sn)]),
         ...s.entitlements.map(usage),

@@ -15,48 +15,16 @@ import type { EntitlementStatus } from '../../../licensing/types.js';
 import type { XmlNode } from '../../../netconf/xml.js';
 import type { AgentEntitlement, SmartAgentSnapshot } from '../agent-state.js';
 import { agentVersion, type RenderContext } from '../license-words.js';
-import {
-  communicationLeaves,
-  registrationComplete,
-  registrationFailed,
-  registrationFailureLeaves,
-  registrationInProgress,
-  stateNodes,
-  usageEntry,
-  type MaybeNode,
-} from './licensing-state-nodes.js';
+import { communicationLeaves, registrationFailureLeaves, registrationNode, stateNodes, usageEntry, type RegistrationShape } from './licensing-state-nodes.js';
 
 const n = stateNodes(XR_SMART_LICENSE_OPER_NS);
 const { leaf, container, time } = n;
 
-function registration(s: SmartAgentSnapshot): XmlNode {
-  const reg = s.registration;
-  const children: MaybeNode[] = [];
-  switch (reg.status) {
-    case 'unregistered':
-    case 'registration-expired':
-      children.push(leaf('registration-state', 'not-registered'));
-      break;
-    case 'registering':
-      children.push(leaf('registration-state', 'in-progress'), registrationInProgress(n, reg));
-      break;
-    case 'registration-failed':
-      if (reg.nextRegistrationAttemptAt !== undefined) {
-        children.push(
-          leaf('registration-state', 'retry'),
-          container('registration-retry', [container('registration-info', registrationFailureLeaves(n, reg)), time('retry-next-time', reg.nextRegistrationAttemptAt)]),
-        );
-      } else {
-        children.push(leaf('registration-state', 'failed'), registrationFailed(n, reg));
-      }
-      break;
-    case 'registered':
-      children.push(leaf('registration-state', 'complete'), registrationComplete(n, reg));
-      break;
-  }
-  children.push(leaf('export-control-allowed', reg.exportControlled === 'allowed'), leaf('export-control-status', reg.exportControlled));
-  return container('registration', children);
-}
+const REGISTRATION: RegistrationShape = {
+  words: { notRegistered: 'not-registered', inProgress: 'in-progress', retry: 'retry', failed: 'failed', complete: 'complete' },
+  retry: (reg, nextAttemptAt) => [container('registration-info', registrationFailureLeaves(n, reg)), time('retry-next-time', nextAttemptAt)],
+  exportControl: (reg) => [leaf('export-control-allowed', reg.exportControlled === 'allowed'), leaf('export-control-status', reg.exportControlled)],
+};
 
 function authorizationInfo(s: SmartAgentSnapshot): XmlNode {
   return container('authorization-info', communicationLeaves(n, s.authorization));
@@ -132,7 +100,7 @@ export function renderXrLicensingState(s: SmartAgentSnapshot, ctx: RenderContext
         leaf('always-enabled', 'no'),
         leaf('version', agentVersion(ctx.model)),
         container('state-info', [
-          registration(s),
+          registrationNode(n, s.registration, REGISTRATION),
           authorization(s),
           container('udi', [leaf('pid', s.udi.pid), leaf('sn', s.udi.sn), ...uuid]),
           container('transport', [leaf('transport-type', 'callhome')]),

@@ -1,0 +1,51 @@
+/**
+ * No CLI injection through the command line's verbs (issue 11): every hostile value of helpers/hostile-values.ts
+ * in the token of `smartlic register --token-env`, in every field of a `smartlic configure --intent` file and in
+ * `--limit`: exit 2 naming the field (the JSON pointer for intents), and the lab's devices received no line.
+ * Playbooks and inventories: cli-injection-playbooks.test.ts.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import { ExitCode } from '../../src/cli/exit-codes.js';
+import { hostile } from './helpers/hostile-values.js';
+import { INTENT_FIELDS, injectionLab, smartlicIn, TOKEN_BASE } from './helpers/injection-lab.js';
+
+t.test('register --token-env, configure --intent, --limit: exit 2 naming the field, nothing sent', async (t) => {
+  const lab = await injectionLab(t);
+  const dir = t.testdir();
+  const smartlic = smartlicIn(dir);
+  const inventory = lab.e2e.lab.inventory();
+  writeFileSync(join(dir, 'inventory.json'), JSON.stringify(inventory));
+  let runs = 0;
+  const refused = async (what: string, argv: readonly string[], env: NodeJS.ProcessEnv, expect: RegExp): Promise<void> => {
+    const r = await smartlic(argv, env);
+    runs++;
+    if (r.code !== ExitCode.badInput || !expect.test(r.stderr + r.stdout)) {
+      t.fail(`${what}: expected exit 2 matching ${String(expect)}`, { code: r.code, stderr: r.stderr.slice(0, 400), stdout: r.stdout.slice(0, 400) });
+    }
+  };
+
+  // `register`, `onboard`-style token sources: the environment variable named by --token-env.
+  for (const { name, value } of hostile(TOKEN_BASE)) {
+    await refused(`register --token-env ← ${name}`, ['register', '-i', 'inventory.json', '--token-env', 'SMARTLIC_TOKEN'], { SMARTLIC_TOKEN: value }, /E_INVALID_ARGUMENT: invalid --token-env: the ID token /);
+  }
+
+  // `configure --intent FILE`: every field, every hostile value, the pointer in the message.
+  for (const field of INTENT_FIELDS) {
+    for (const { name, value } of hostile(field.base)) {
+      writeFileSync(join(dir, 'intent.json'), JSON.stringify(field.intent(value)));
+      await refused(`configure ${field.pointer} ← ${name}`, ['configure', '-i', 'inventory.json', '--intent', 'intent.json'], {}, new RegExp(`E_INVALID_INTENT[^\\n]*${field.pointer.replace(/\//g, '\\/')}`));
+    }
+  }
+
+  // A host pattern (--limit) is matched against the inventory, never sent; a hostile one selects nothing or is refused.
+  for (const { name, value } of hostile('cbr8')) {
+    const r = await smartlic(['status', '-i', 'inventory.json', '--limit', value]);
+    runs++;
+    t.ok(r.code === ExitCode.badInput, `--limit ← ${name}: exit 2`, { code: r.code, stderr: r.stderr.slice(0, 200) });
+  }
+  t.ok(runs > 400, `${runs} command lines refused`);
+  t.same(lab.received(), { lines: [], netconfSessions: 0 }, 'no line reached any device');
+  for (const device of ['cbr8-1', 'ncs1004-1']) t.equal(lab.e2e.device(device).commandLog.lastSeq, 0, `${device} never received a line`);
+});
