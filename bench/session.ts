@@ -17,7 +17,7 @@ import { inventoryFromObject, type ResolvedHost } from '../src/inventory/load.js
 import { hotFunctions, type CpuProfile } from './harness/cpu-profile.js';
 import { median, summarize } from './harness/stats.js';
 import type { BenchContext, BenchOutcome, Benchmark, Measurement } from './harness/types.js';
-import { startEmulatorProcess } from './session/emulator-process.js';
+import { startEmulatorProcess } from './harness/emulator-process.js';
 import { NetmikoProcess } from './session/netmiko-process.js';
 import { rawSsh2Round } from './session/raw-ssh2.js';
 

@@ -849,6 +849,7 @@ export {
   complianceWatch$,
   complianceWatch,
   type OperationOptions as WorkflowOperationOptions,
+  type RegisterPortOptions,
   type DeviceLicensingStatus,
   type LicensingDevice,
   type DeviceOpener,

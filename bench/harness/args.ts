@@ -22,15 +22,21 @@ A missed target is printed loudly; the exit code is non-zero only when the harne
 
 Options:
   --only <names>       run only these benchmarks (comma-separated; see --list)
-  --rounds <n>         timed rounds per contender (session default 50, parse default 7)
+  --rounds <n>         timed rounds per contender (session default 50, parse default 7, fleet default 1)
   --warmup <n>         untimed warm-up rounds per contender (session default 5; parse: passes over the whole
                        corpus, default 1)
   --command <text>     session: the show command (default: "show license status" when the device answers it,
                        else "show version")
   --platform <p>       session: ios-xe (cBR-8, default) or ios-xr (NCS 560)
   --no-netmiko         session: leave netmiko out
-  --cpu-prof <dir>     session: write CPU profiles of the smartlic rounds and of the emulator there, and print
-                       the top functions; parse: the same for one extra parse pass (parse.cpuprofile)
+  --cpu-prof <dir>     session, fleet, scale: write CPU profiles of smartlic and of the emulator there, and
+                       print the top functions; parse: the same for one extra parse pass (parse.cpuprofile)
+  --devices <n[,n…]>   fleet: emulated devices (default 100); scale: fleet sizes, each in turn (default
+                       1000,5000); 1-20000 each
+  --no-ansible         fleet: smartlic only (no Ansible contenders)
+  --forks <n>          fleet: smartlic run --forks (default: its own, 10); Ansible's second run uses it too
+  --concurrency <n>    scale: devices onboarded at once by the one smartlic process (default 100)
+  --from-source        fleet: run the smartlic CLI through tsx instead of compiling it first
   --json               print one JSON document (results + machine) on stdout instead of the tables
   --write              update BENCHMARKS.md with the results and the machine info
   --list               list the benchmarks and exit
@@ -38,11 +44,19 @@ Options:
 `;
 
 const MAX_ROUNDS = 100_000;
+const MAX_DEVICES = 20_000;
 
 function count(flag: string, value: string | undefined, min: number): number {
   if (value === undefined || !/^\d+$/.test(value)) throw new InvalidArgumentError(flag, `expects a whole number, got ${JSON.stringify(value ?? '')}`);
   const n = Number(value);
   if (n < min || n > MAX_ROUNDS) throw new InvalidArgumentError(flag, `must be between ${min} and ${MAX_ROUNDS}, got ${n}`);
+  return n;
+}
+
+function bounded(flag: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(flag, `expects a whole number, got ${JSON.stringify(value)}`);
+  const n = Number(value.trim());
+  if (n < min || n > max) throw new InvalidArgumentError(flag, `must be between ${min} and ${max}, got ${n}`);
   return n;
 }
 
@@ -54,6 +68,11 @@ export function parseBenchArgs(argv: readonly string[], known: readonly string[]
   let platform: 'ios-xe' | 'ios-xr' | undefined;
   let cpuProfileDir: string | undefined;
   let netmiko = true;
+  let devices: number[] | undefined;
+  let ansible: boolean | undefined;
+  let forks: number | undefined;
+  let concurrency: number | undefined;
+  let fromSource: boolean | undefined;
   let json = false;
   let write = false;
   let list = false;
@@ -108,6 +127,26 @@ export function parseBenchArgs(argv: readonly string[], known: readonly string[]
         noValue();
         netmiko = false;
         break;
+      case '--devices': {
+        const list = value().split(',').map((s) => s.trim());
+        if (list.some((s) => s === '')) throw new InvalidArgumentError('--devices', 'expects whole numbers separated by commas');
+        devices = list.map((s) => bounded('--devices', s, 1, MAX_DEVICES));
+        break;
+      }
+      case '--no-ansible':
+        noValue();
+        ansible = false;
+        break;
+      case '--forks':
+        forks = bounded('--forks', value(), 1, 1000);
+        break;
+      case '--concurrency':
+        concurrency = bounded('--concurrency', value(), 1, 10_000);
+        break;
+      case '--from-source':
+        noValue();
+        fromSource = true;
+        break;
       case '--json':
         noValue();
         json = true;
@@ -139,6 +178,11 @@ export function parseBenchArgs(argv: readonly string[], known: readonly string[]
       ...(command === undefined ? {} : { command }),
       ...(platform === undefined ? {} : { platform }),
       ...(cpuProfileDir === undefined ? {} : { cpuProfileDir }),
+      ...(devices === undefined ? {} : { devices }),
+      ...(ansible === undefined ? {} : { ansible }),
+      ...(forks === undefined ? {} : { forks }),
+      ...(concurrency === undefined ? {} : { concurrency }),
+      ...(fromSource === undefined ? {} : { fromSource }),
     },
     json,
     write,

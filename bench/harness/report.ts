@@ -23,15 +23,22 @@ export function formatNumber(n: number): string {
   return n.toFixed(3);
 }
 
-export function formatRatioValue(ratio: Pick<RatioCheck, 'value' | 'format'>): string {
-  switch (ratio.format ?? 'ratio') {
+function formatValue(value: number, format: NonNullable<RatioCheck['format']>): string {
+  switch (format) {
     case 'percent':
-      return `${(ratio.value * 100).toFixed(1)}%`;
+      return `${(value * 100).toFixed(1)}%`;
     case 'times':
-      return `${ratio.value >= 10 ? ratio.value.toFixed(1) : ratio.value.toFixed(2)}×`;
+      return `${value >= 10 ? value.toFixed(1) : value.toFixed(2)}×`;
+    case 'count':
+      return String(Math.round(value));
     case 'ratio':
-      return ratio.value.toFixed(2);
+      return value.toFixed(2);
   }
+}
+
+export function formatRatioValue(ratio: Pick<RatioCheck, 'value' | 'format' | 'unit'>): string {
+  const text = formatValue(ratio.value, ratio.format ?? 'ratio');
+  return ratio.unit === undefined ? text : `${text} ${ratio.unit}`;
 }
 
 /** `target ≤ 1.30  met` / `target ≤ 1.30  MISSED` / `reference`. */
@@ -39,7 +46,7 @@ export function formatVerdict(ratio: RatioCheck): string {
   const met = targetMet(ratio);
   if (met === null || ratio.target === undefined) return 'reference';
   const sign = ratio.target.comparison === '<=' ? '≤' : '≥';
-  const target = formatRatioValue({ value: ratio.target.value, ...(ratio.format === undefined ? {} : { format: ratio.format }) });
+  const target = formatRatioValue({ value: ratio.target.value, ...(ratio.format === undefined ? {} : { format: ratio.format }), ...(ratio.unit === undefined ? {} : { unit: ratio.unit }) });
   return `target ${sign} ${target}  ${met ? 'met' : '*** MISSED ***'}`;
 }
 

@@ -22,6 +22,16 @@ export interface BenchOptions {
   readonly netmiko: boolean;
   /** Folder for CPU profiles (`--cpu-prof DIR`), when profiling was asked for. */
   readonly cpuProfileDir?: string;
+  /** Emulated devices (`--devices`): fleet takes the first, scale runs each in turn. */
+  readonly devices?: readonly number[];
+  /** fleet: run the Ansible contenders (default true; `--no-ansible`). */
+  readonly ansible?: boolean;
+  /** fleet: `smartlic run --forks` (default: smartlic's own default); the second Ansible run uses it too. */
+  readonly forks?: number;
+  /** scale: devices onboarded at once (`--concurrency`). */
+  readonly concurrency?: number;
+  /** fleet: run the smartlic CLI through tsx instead of compiling it first (`--from-source`). */
+  readonly fromSource?: boolean;
 }
 
 export interface Benchmark {
@@ -49,8 +59,10 @@ export interface RatioCheck {
   readonly value: number;
   /** Absent for ratios printed for reference only. */
   readonly target?: { readonly comparison: TargetComparison; readonly value: number };
-  /** How the ratio is printed: `1.12` or `12.3×`… (`x`), or as a percentage (`%`). */
-  readonly format?: 'ratio' | 'times' | 'percent';
+  /** How the value is printed: `1.12`, `12.3×`, a percentage, or a whole number (`count`). */
+  readonly format?: 'ratio' | 'times' | 'percent' | 'count';
+  /** Printed after the value and the target (`MiB`, `s`). */
+  readonly unit?: string;
 }
 
 export interface BenchOutcome {

@@ -11,6 +11,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { DeviceModel, Inventory } from '../inventory/types.js';
 import { silentLogger, type Logger } from '../log.js';
+import { labSmartAccounts } from './cssm/seed.js';
 import { startCssm, type CssmEmulator, type CssmEmulatorOptions } from './cssm/server.js';
 import { startProxy, type HttpProxy } from './cssm/proxy.js';
 import type { Endpoint, Resolve } from './cssm/resolver.js';
@@ -51,7 +52,10 @@ export interface LabOptions {
   readonly timers?: VirtualTimers;
   /** Virtual milliseconds per wall-clock millisecond when the lab makes its own timers (default 1). */
   readonly timeScale?: number;
-  /** CSSM emulator options; its clock, listen address, on-prem hosts and proxy requirement come from the lab. */
+  /**
+   * CSSM emulator options; its clock, listen address, on-prem hosts and proxy requirement come from the lab. Its
+   * accounts default to `labSmartAccounts(devices)`: a `Default` pool large enough for every device to be Authorized.
+   */
   readonly cssm?: Omit<CssmEmulatorOptions, 'clock' | 'host' | 'onPremHosts' | 'requireProxy' | 'logger'>;
   /** On-prem / satellite host names or addresses served by the CSSM emulator (certificate and resolver). */
   readonly onPremHosts?: readonly string[];
@@ -135,7 +139,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     for (const part of started.splice(0).reverse()) await part.close();
   };
   try {
-    const cssm = await startCssm({ ...options.cssm, clock: timers, host, onPremHosts: options.onPremHosts ?? [], logger: log.child({ component: 'cssm' }) });
+    const cssm = await startCssm({ smartAccounts: labSmartAccounts(options.devices), ...options.cssm, clock: timers, host, onPremHosts: options.onPremHosts ?? [], logger: log.child({ component: 'cssm' }) });
     started.push(cssm);
     let proxy: HttpProxy | undefined;
     if (proxyOptions !== undefined) {

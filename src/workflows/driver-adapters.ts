@@ -10,7 +10,7 @@ import type { LicensingIntent } from '../intents/types.js';
 import { validateIntent } from '../intents/validate-intent.js';
 import type { LoadedInventory } from '../inventory/load.js';
 import type { Secret } from '../secret.js';
-import type { DeviceLicensingStatus, DeviceOpener, IntentApplier, IntentOutcome, LicensingDevice, OperationOptions } from './ports.js';
+import type { DeviceLicensingStatus, DeviceOpener, IntentApplier, IntentOutcome, LicensingDevice, OperationOptions, RegisterPortOptions } from './ports.js';
 
 /** What the port's status carries: every read includes the entitlements in use, the UDI and the licensing syslog. */
 const FULL_STATUS = { summary: true, udi: true, logging: true } as const;
@@ -61,8 +61,14 @@ export class DriverLicensingDevice implements LicensingDevice {
     return portStatus(await this.device.status(FULL_STATUS), this.#model);
   }
 
-  async register(token: Secret, options: OperationOptions & { readonly force?: boolean } = {}): Promise<DeviceLicensingStatus> {
-    return this.#after(this.device.register(token, { ...this.#operation(options), ...(options.force === undefined ? {} : { force: options.force }) }));
+  async register(token: Secret, options: RegisterPortOptions = {}): Promise<DeviceLicensingStatus> {
+    return this.#after(
+      this.device.register(token, {
+        ...this.#operation(options),
+        ...(options.force === undefined ? {} : { force: options.force }),
+        ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+      }),
+    );
   }
 
   async renewId(options: OperationOptions = {}): Promise<DeviceLicensingStatus> {

@@ -101,7 +101,8 @@ async function registerForceAndVerify(
   } else {
     registered = await steps.run('register-force', 'license smart register idtoken *** force', async () => {
       const token = await obtainToken(settings.token, device.host, { signal: steps.signal });
-      const after = await device.register(token, { signal: steps.signal, force: true });
+      const poll = settings.wait?.pollIntervalMs;
+      const after = await device.register(token, { signal: steps.signal, force: true, ...(poll === undefined ? {} : { pollIntervalMs: poll }) });
       return { value: after, changed: true, detail: `registration ${after.snapshot.registration?.status ?? 'unknown'}` };
     });
   }

@@ -1,6 +1,7 @@
 /** Public surface of the workflows: ports, events, the fleet runner and the four workflows. */
 export type {
   OperationOptions,
+  RegisterPortOptions,
   DeviceLicensingStatus,
   LicensingDevice,
   DeviceOpener,

@@ -180,7 +180,8 @@ export function onboard$(device: LicensingDevice, options: OnboardOptions): Obse
     } else {
       registered = await steps.run('register', `license smart register idtoken ***${useForce ? ' force' : ''}`, async () => {
         const token = await obtainToken(options.token, host, op);
-        const after = await device.register(token, { signal: steps.signal, force: useForce });
+        const poll = options.wait?.pollIntervalMs;
+        const after = await device.register(token, { signal: steps.signal, force: useForce, ...(poll === undefined ? {} : { pollIntervalMs: poll }) });
         return { value: after, changed: true, detail: `registration ${after.snapshot.registration?.status ?? 'unknown'}` };
       });
     }

@@ -15,6 +15,12 @@ export interface OperationOptions {
   readonly signal?: AbortSignal;
 }
 
+export interface RegisterPortOptions extends OperationOptions {
+  readonly force?: boolean;
+  /** The first wait between status reads while the device registers, ms (the port's own default otherwise). */
+  readonly pollIntervalMs?: number;
+}
+
 /** A device's licensing state as the driver reads it. */
 export interface DeviceLicensingStatus {
   /** Registration, authorization, entitlements, mode, model and any recent Smart Licensing syslog (`messages`). */
@@ -33,8 +39,12 @@ export interface LicensingDevice {
   readonly platform: PlatformId;
   /** Reads the licensing state; throws a `SmartlicError`. */
   status(options?: OperationOptions): Promise<DeviceLicensingStatus>;
-  /** `license smart register idtoken <token> [force]`; resolves with the state read afterwards (may still be `registering`); throws `LicensingError` (E_TOKEN_*, E_ALREADY_REGISTERED, E_COMM_FAILED with `commCause` …). */
-  register(token: Secret, options?: OperationOptions & { readonly force?: boolean }): Promise<DeviceLicensingStatus>;
+  /**
+   * `license smart register idtoken <token> [force]`; resolves with the state read afterwards (may still be
+   * `registering`); throws `LicensingError` (E_TOKEN_*, E_ALREADY_REGISTERED, E_COMM_FAILED with `commCause` …).
+   * `pollIntervalMs`: the first wait between status reads when the port follows the registration itself.
+   */
+  register(token: Secret, options?: RegisterPortOptions): Promise<DeviceLicensingStatus>;
   /** `license smart renew id` (IOS-XE: `license smart renew`); resolves with the state afterwards; throws `LicensingError`. */
   renewId(options?: OperationOptions): Promise<DeviceLicensingStatus>;
   /** `license smart renew auth`; throws `LicensingError` E_SYNC_LOST when CSSM answers "Data and signature do not match" (004:643). */

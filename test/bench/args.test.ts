@@ -23,6 +23,14 @@ t.test('every option', async (t) => {
     help: false,
   });
   t.same(parseBenchArgs(['--only', 'session', '--only=session'], KNOWN).only, ['session'], 'repeats collapse');
+  t.same(parseBenchArgs(['--devices', '1000, 5000', '--no-ansible', '--forks=20', '--concurrency', '50', '--from-source'], KNOWN).options, {
+    netmiko: true,
+    devices: [1000, 5000],
+    ansible: false,
+    forks: 20,
+    concurrency: 50,
+    fromSource: true,
+  });
   t.equal(parseBenchArgs(['-h'], KNOWN).help, true);
   t.equal(parseBenchArgs(['--list'], KNOWN).list, true);
 });
@@ -40,6 +48,12 @@ t.test('bad input names the flag', async (t) => {
     [['--command', 'show version\nreload'], /--command: must be one printable command line/],
     [['--json=yes'], /--json: takes no value/],
     [['--fast'], /unknown option "--fast"/],
+    [['--devices', '0'], /--devices: must be between 1 and 20000/],
+    [['--devices', '100,'], /--devices: expects whole numbers separated by commas/],
+    [['--devices', '1e3'], /--devices: expects a whole number/],
+    [['--forks', '0'], /--forks: must be between 1 and 1000/],
+    [['--concurrency', 'many'], /--concurrency: expects a whole number/],
+    [['--no-ansible=1'], /--no-ansible: takes no value/],
   ];
   for (const [argv, message] of cases) t.throws(() => parseBenchArgs(argv, KNOWN), { code: 'E_INVALID_ARGUMENT', message }, argv.join(' '));
 });

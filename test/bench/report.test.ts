@@ -32,6 +32,8 @@ t.test('numbers and ratios', async (t) => {
   t.equal(formatRatioValue({ value: 52.25, format: 'times' }), '52.3×');
   t.equal(formatRatioValue({ value: 2.5, format: 'times' }), '2.50×');
   t.equal(formatRatioValue({ value: 0.4567, format: 'percent' }), '45.7%');
+  t.equal(formatRatioValue({ value: 99.6, format: 'count' }), '100');
+  t.equal(formatRatioValue({ value: 0.5187, unit: 'MiB' }), '0.52 MiB');
 });
 
 t.test('verdicts', async (t) => {
@@ -39,6 +41,8 @@ t.test('verdicts', async (t) => {
   t.equal(formatVerdict({ label: 'a', value: 1.4, target: { comparison: '<=', value: 1.3 } }), 'target ≤ 1.30  *** MISSED ***');
   t.equal(formatVerdict({ label: 'a', value: 0.3, target: { comparison: '>=', value: 0.25 }, format: 'percent' }), 'target ≥ 25.0%  met');
   t.equal(formatVerdict({ label: 'a', value: 3 }), 'reference');
+  t.equal(formatVerdict({ label: 'a', value: 0.52, target: { comparison: '<=', value: 2 }, unit: 'MiB' }), 'target ≤ 2.00 MiB  met');
+  t.equal(formatVerdict({ label: 'a', value: 98, target: { comparison: '>=', value: 100 }, format: 'count' }), 'target ≥ 100  *** MISSED ***');
   t.equal(targetMet({ label: 'a', value: 1.3, target: { comparison: '<=', value: 1.3 } }), true, 'the bound itself meets the target');
   t.equal(targetMet({ label: 'a', value: 3 }), null);
 });

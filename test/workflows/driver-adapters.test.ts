@@ -13,6 +13,7 @@ import { inventoryFromObject } from '../../src/inventory/load.js';
 import { DriverLicensingDevice, intentApplier, inventoryDeviceOpener } from '../../src/workflows/driver-adapters.js';
 import type { CssmPort } from '../../src/workflows/ports.js';
 import { isTransientFailure } from '../../src/workflows/transient-failure.js';
+import { Secret } from '../../src/secret.js';
 
 // The direct-mode fixture without its source interface (the emulated cBR-8 has no Loopback0).
 const { httpClient: _sourceInterface, ...DIRECT } = JSON.parse(
@@ -128,4 +129,26 @@ t.test('a run cancelled in the middle of a change: the session is closed under i
   t.equal(configBody(emulated.config.runningText()), before, 'the device is back at its previous configuration');
   await waitForClosed(() => emulated.connections === 0);
   t.equal(emulated.connections, 0, 'the restore session is closed');
+});
+
+t.test("register passes the caller's poll interval and force to the driver, over its own defaults", async (t) => {
+  const seen: unknown[] = [];
+  const done = new Error('status not needed');
+  const driver = {
+    register: async (_token: unknown, options: unknown) => {
+      seen.push(options);
+      return {};
+    },
+    status: async () => {
+      throw done;
+    },
+  };
+  const device = new DriverLicensingDevice(driver as unknown as ConstructorParameters<typeof DriverLicensingDevice>[0], { licensing: { pollIntervalMs: 2000, timeoutMs: 60_000 } });
+  const token = new Secret('NmQ3YzUyZTgtOGQ0Zi00-adapter-token');
+  await t.rejects(device.register(token, { pollIntervalMs: 250, force: true }), done);
+  await t.rejects(device.register(token), done);
+  t.same(seen, [
+    { pollIntervalMs: 250, timeoutMs: 60_000, force: true },
+    { pollIntervalMs: 2000, timeoutMs: 60_000 },
+  ]);
 });

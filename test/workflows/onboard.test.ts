@@ -208,6 +208,29 @@ t.test('registration failures: bad token (redacted), CSSM unreachable (classifie
   t.equal(s.events.filter((e) => e.type === 'step' && e.status === 'progress').length, 6, 'six polls in 60 s at 10 s');
 });
 
+t.test("the wait's poll interval also paces the register port's own following of the registration", async (t) => {
+  const seen: unknown[] = [];
+  const capture = (d: LicensingDevice): LicensingDevice => ({
+    host: d.host,
+    platform: d.platform,
+    status: (o) => d.status(o),
+    register: (tok, o) => {
+      seen.push(o?.pollIntervalMs);
+      return d.register(tok, o);
+    },
+    renewId: (o) => d.renewId(o),
+    renewAuth: (o) => d.renewAuth(o),
+    deregister: (o) => d.deregister(o),
+    send: (c, o) => d.send(c, o),
+    close: () => d.close(),
+  });
+  const paced = await bench().run({}, { wait: { pollIntervalMs: 250 } }, capture);
+  t.equal(resultOf(paced.events)?.status, 'succeeded');
+  const unpaced = await bench().run({}, {}, capture);
+  t.equal(resultOf(unpaced.events)?.status, 'succeeded');
+  t.same(seen, [250, undefined], 'given when the wait has one, left to the port otherwise');
+});
+
 t.test('a drop while the registration is in flight: the retry waits for it instead of registering again (refused by the agent)', async (t) => {
   const time = new VirtualTime();
   const fleet = new FakeFleet(time);

@@ -160,7 +160,7 @@ function licenseJson(u: LicenseUsage, family: PathFamily): Record<string, unknow
   };
 }
 
-/** `usage`: the account's license usage by entitlement key (`store.usageByKey`), computed once per request. */
+/** `usage`: the instance's virtual account's license usage by entitlement key (`CssmStore.usageLookup`). */
 function deviceJson(store: CssmStore, pi: ProductInstanceRecord, usage: ReadonlyMap<string, LicenseUsage>): Record<string, unknown> {
   const displayName = `UDI_PID:${pi.udi.pid}; UDI_SN:${pi.udi.sn}; `;
   return {
@@ -267,19 +267,8 @@ function licenses(family: PathFamily): Handler {
 function devicesOf(store: CssmStore, sa: SmartAccountRecord, vas: readonly VirtualAccountRecord[], limit?: number, offset?: number, instanceName?: string): ApiResult {
   let rows = vas.flatMap((va) => store.instances(sa, va));
   if (instanceName) rows = rows.filter((pi) => pi.hostname === instanceName || udiText(pi.udi) === instanceName);
-  // The page first, then its rows: each row's compliance reads the account's usage, a pass over all its instances,
-  // taken once per account (a 1000-instance listing was quadratic per page: minutes for the 20 pages).
-  const usage = new Map<string, ReadonlyMap<string, LicenseUsage>>();
-  const usageOf = (pi: ProductInstanceRecord): ReadonlyMap<string, LicenseUsage> => {
-    const key = `${pi.smartAccount}\u0000${pi.virtualAccount}`;
-    let found = usage.get(key);
-    if (found === undefined) {
-      found = store.usageByKey(pi);
-      usage.set(key, found);
-    }
-    return found;
-  };
-  const devices = page(rows, limit, offset).map((pi) => deviceJson(store, pi, usageOf(pi)));
+  const usage = store.usageLookup();
+  const devices = page(rows, limit, offset).map((pi) => deviceJson(store, pi, usage(pi)));
   return { status: 200, body: { status: 'SUCCESS', statusMessage: '', totalRecords: rows.length, devices } };
 }
 

@@ -49,6 +49,8 @@ export {
   DEFAULT_SMART_ACCOUNTS,
   ENTITLEMENTS,
   LAB_POOL,
+  LAB_USE_PER_DEVICE,
+  labSmartAccounts,
   findEntitlement,
   type EntitlementInfo,
   type LicenseSeed,

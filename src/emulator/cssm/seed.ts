@@ -140,6 +140,23 @@ export const DEFAULT_SMART_ACCOUNTS: readonly SmartAccountSeed[] = [
   },
 ];
 
+/** The most of one entitlement a lab device uses as shipped: the NCS 1004 sample's 18 QSFP28 clients (004:345-378), rounded up. */
+export const LAB_USE_PER_DEVICE = 20;
+
+/**
+ * `DEFAULT_SMART_ACCOUNTS` with the `Default` pool sized for a lab of `devices` devices: `LAB_POOL` of each
+ * entitlement, or `devices × LAB_USE_PER_DEVICE` when that is more, so every device of a large lab registers
+ * Authorized (10 000 covers 555 NCS 1004).
+ */
+export function labSmartAccounts(devices: number): readonly SmartAccountSeed[] {
+  const pool = Number.isSafeInteger(devices) && devices > 0 ? Math.max(LAB_POOL, devices * LAB_USE_PER_DEVICE) : LAB_POOL;
+  if (pool === LAB_POOL) return DEFAULT_SMART_ACCOUNTS;
+  return DEFAULT_SMART_ACCOUNTS.map((sa) => ({
+    ...sa,
+    virtualAccounts: sa.virtualAccounts.map((va) => (va.name === 'Default' ? { ...va, licenses: every(pool) } : va)),
+  }));
+}
+
 export function licenseFromSeed(seed: LicenseSeed): LicenseRecord {
   const known = findEntitlement(seed.tag);
   return {

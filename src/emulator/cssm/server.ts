@@ -409,7 +409,7 @@ export async function startCssm(options: CssmEmulatorOptions = {}): Promise<Cssm
     exportControlled: t.exportControlled,
     status: store.tokenStatus(t),
   });
-  const instanceView = (pi: ProductInstanceRecord): ProductInstanceView => ({
+  const instanceView = (pi: ProductInstanceRecord, usage: ReadonlyMap<string, LicenseUsage> = store.usageLookup()(pi)): ProductInstanceView => ({
     id: pi.id,
     smartAccount: pi.smartAccount,
     virtualAccount: pi.virtualAccount,
@@ -423,7 +423,7 @@ export async function startCssm(options: CssmEmulatorOptions = {}): Promise<Cssm
     registeredAt: iso(pi.registeredAt),
     lastContactAt: iso(pi.lastContactAt),
     usage: pi.usage.map((u) => ({ ...u })),
-    compliant: store.instanceCompliant(pi),
+    compliant: store.instanceCompliant(pi, usage),
   });
   const saDomain = sa.domain;
   const vaName = va.name;
@@ -473,7 +473,8 @@ export async function startCssm(options: CssmEmulatorOptions = {}): Promise<Cssm
     },
     listProductInstances: (virtualAccount) => {
       const a = store.account(saDomain, virtualAccount ?? vaName);
-      return store.instances(a.sa, virtualAccount === undefined ? undefined : a.va).map(instanceView);
+      const usage = store.usageLookup();
+      return store.instances(a.sa, virtualAccount === undefined ? undefined : a.va).map((pi) => instanceView(pi, usage(pi)));
     },
     findProductInstance: (query) => {
       const pi = store.findInstance(query);

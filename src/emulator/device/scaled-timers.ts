@@ -3,6 +3,7 @@
  * per minute), and can also be jumped forward like `ManualTimers`. Timers are kept here in virtual time; one
  * timer of the underlying clock (unref'd with the default `systemTimers`) wakes up for the earliest of them.
  */
+import { TimerQueue } from './timer-queue.js';
 import { systemTimers, type TimerHandle, type Timers, type VirtualTimers } from './timers.js';
 
 export interface ScaledTimersOptions {
@@ -34,7 +35,7 @@ export class ScaledTimers implements VirtualTimers {
   #offset = 0;
   /** The latest time handed out: the virtual clock never goes back, even when the wall clock is stepped back. */
   #latest = -Infinity;
-  #pending: PendingTimer[] = [];
+  readonly #pending = new TimerQueue<PendingTimer>();
   #nextId = 1;
   #armed: { readonly handle: TimerHandle; readonly at: number } | undefined;
 
@@ -62,14 +63,14 @@ export class ScaledTimers implements VirtualTimers {
     this.#arm();
     return {
       cancel: () => {
-        this.#pending = this.#pending.filter((t) => t.id !== timer.id);
+        this.#pending.remove(timer.id);
         this.#arm();
       },
     };
   }
 
   get pending(): number {
-    return this.#pending.length;
+    return this.#pending.size;
   }
 
   advance(ms: number): void {
@@ -89,18 +90,12 @@ export class ScaledTimers implements VirtualTimers {
     if (at > now) this.#offset += at - now;
   }
 
-  #earliest(): PendingTimer | undefined {
-    let first: PendingTimer | undefined;
-    for (const t of this.#pending) if (first === undefined || t.at < first.at || (t.at === first.at && t.id < first.id)) first = t;
-    return first;
-  }
-
   /** Runs due timers in due order; `limit` is re-read after each, so timers armed on the way are honoured. */
   #runUntil(limit: () => number, beforeFire: (at: number) => void): void {
     for (let fired = 0; fired < MAX_FIRED; fired++) {
-      const due = this.#earliest();
+      const due = this.#pending.peek();
       if (due === undefined || due.at > limit()) return;
-      this.#pending = this.#pending.filter((t) => t.id !== due.id);
+      this.#pending.shift();
       beforeFire(due.at);
       due.fn();
     }
@@ -108,7 +103,7 @@ export class ScaledTimers implements VirtualTimers {
 
   /** Keeps one wall-clock timer armed for the earliest virtual timer. */
   #arm(): void {
-    const next = this.#earliest();
+    const next = this.#pending.peek();
     if (this.#armed !== undefined && this.#armed.at === next?.at) return;
     this.#armed?.handle.cancel();
     this.#armed = undefined;

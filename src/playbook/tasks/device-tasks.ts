@@ -122,7 +122,7 @@ const duration = (description: string): Record<string, unknown> => ({ descriptio
 /** The wait for the registration (workflows/registration-wait.ts) that onboard and reregister run. */
 const registrationWait = {
   timeout: duration('How long to wait for the registration to complete (default 5m).'),
-  pollInterval: duration('Between status reads while waiting (default 5s).'),
+  pollInterval: duration('Between status reads while the device registers: the register step starts its reads at this interval (default 2s, backing off) and the wait step keeps to it (default 5s).'),
 };
 
 const intent = { description: 'The desired licensing configuration (DNS, call-home in one deployment mode, trust, HTTP client source interface).', $ref: INTENT_SCHEMA_FILE };

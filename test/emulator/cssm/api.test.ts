@@ -243,6 +243,27 @@ t.test('licenses: purchased vs in use, compliance, both casings, pagination', as
   t.equal(unknownVa.status, 404);
 });
 
+t.test("product instances listed across virtual accounts: each against its own account's license totals", async (t) => {
+  const cssm = await startTestCssm(t, { virtualAccount: 'auto-test-1' });
+  await postDevice(cssm.url, { messageType: 'REGISTER', udi: CBR8, hostname: 'over', idToken: cssm.createToken().token.reveal(), usage: [{ tag: 'WAN_License', count: 8 }] });
+  await postDevice(cssm.url, { messageType: 'REGISTER', udi: NCS560, hostname: 'within', idToken: cssm.createToken({ virtualAccount: 'Default' }).token.reveal(), usage: [{ tag: 'WAN_License', count: 0 }] });
+  const tok = await accessToken(cssm);
+  const all = await api(cssm, tok, 'GET', `${APX}/licensing/v2/accounts/${D}/devices?limit=-1`);
+  const status = Object.fromEntries(all.body['devices'].map((d: Record<string, any>) => [d['hostName'], [d['virtualAccount'], d['status']]]));
+  t.same(status, { over: ['auto-test-1', 'Out Of Compliance'], within: ['Default', 'In Compliance'] });
+  t.same(
+    cssm.listProductInstances().map((pi) => [pi.hostname, pi.compliant]),
+    [
+      ['over', false],
+      ['within', true],
+    ],
+    'the in-process listing (every virtual account) agrees',
+  );
+  const page = await api(cssm, tok, 'GET', `${APX}/licensing/v2/accounts/${D}/devices?limit=1&offset=1`);
+  t.equal(page.body['totalRecords'], 2, 'the total counts every instance, the page renders one');
+  t.equal(page.body['devices'].length, 1);
+});
+
 t.test('product instances: list in both families with the documented device shape, remove (both spellings)', async (t) => {
   const cssm = await startTestCssm(t);
   for (const [udi, host] of [

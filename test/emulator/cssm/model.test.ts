@@ -3,7 +3,7 @@ import { DAY, ManualClock } from '../../../src/clock.js';
 import { InvalidArgumentError } from '../../../src/errors.js';
 import { isDevicePath, parseDeviceMessage, startCssm } from '../../../src/emulator/cssm/index.js';
 import { entitlementKey, udiText } from '../../../src/emulator/cssm/model.js';
-import { DEFAULT_SMART_ACCOUNTS, ENTITLEMENTS, findEntitlement } from '../../../src/emulator/cssm/seed.js';
+import { DEFAULT_SMART_ACCOUNTS, ENTITLEMENTS, LAB_POOL, LAB_USE_PER_DEVICE, findEntitlement, labSmartAccounts } from '../../../src/emulator/cssm/seed.js';
 import { CssmStore, initialState } from '../../../src/emulator/cssm/store.js';
 
 t.test('entitlementKey: full regid tags and short tags meet', async (t) => {
@@ -129,4 +129,15 @@ t.test('device message parsing and paths (pure)', async (t) => {
   t.match(parseDeviceMessage(null), { ok: false });
   for (const p of ['/its/service/oddce/services/DDCEService', '/Transportgateway/services/DeviceRequestHandler/', '/TRANSPORTGATEWAY/services/routerrequesthandler']) t.ok(isDevicePath(p), p);
   for (const p of ['/', '/its/service/oddce', '/Transportgateway/services/Handler', '/oauth2/default/v1/token']) t.notOk(isDevicePath(p), p);
+});
+
+t.test('the lab pool grows with the fleet: 20 of each entitlement per device beyond LAB_POOL', async (t) => {
+  t.equal(labSmartAccounts(4), DEFAULT_SMART_ACCOUNTS, 'a small lab keeps the default accounts');
+  t.equal(labSmartAccounts(LAB_POOL / LAB_USE_PER_DEVICE), DEFAULT_SMART_ACCOUNTS);
+  const large = labSmartAccounts(5000);
+  const pools = large[0]?.virtualAccounts.map((va) => [va.name, new Set(va.licenses?.map((l) => l.quantity))]);
+  t.same(pools?.[0], ['Default', new Set([100_000])], 'Default: 5000 × 20 of every entitlement');
+  t.same(large[0]?.virtualAccounts.slice(1), DEFAULT_SMART_ACCOUNTS[0]?.virtualAccounts.slice(1), 'the sample accounts are untouched');
+  t.equal(large[0]?.virtualAccounts[0]?.licenses?.length, ENTITLEMENTS.length);
+  t.equal(labSmartAccounts(Number.NaN), DEFAULT_SMART_ACCOUNTS, 'a bad count is left to the fleet to refuse');
 });

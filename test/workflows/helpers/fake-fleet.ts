@@ -13,7 +13,7 @@ import type { LicensingSnapshot, AttemptSnapshot } from '../../../src/licensing/
 import type { AuthorizationStatus, LicensingMode, RegistrationStatus } from '../../../src/licensing/types.js';
 import type { PlatformId } from '../../../src/platforms/types.js';
 import { Secret } from '../../../src/secret.js';
-import type { CssmPort, DeviceLicensingStatus, IntentApplier, IntentOutcome, LicensingDevice, OperationOptions } from '../../../src/workflows/ports.js';
+import type { CssmPort, DeviceLicensingStatus, IntentApplier, IntentOutcome, LicensingDevice, OperationOptions, RegisterPortOptions } from '../../../src/workflows/ports.js';
 import { sleep } from '../../../src/workflows/scheduler-sleep.js';
 import type { VirtualTime } from './virtual-time.js';
 
@@ -295,7 +295,7 @@ export class FakeSession implements LicensingDevice {
     return this.#op('status', options, () => this.state.status());
   }
 
-  register(token: Secret, options: OperationOptions & { readonly force?: boolean } = {}): Promise<DeviceLicensingStatus> {
+  register(token: Secret, options: RegisterPortOptions = {}): Promise<DeviceLicensingStatus> {
     return this.#op('register', options, () => {
       const state = this.state;
       if (state.smartLicensing === 'disabled') throw new LicensingError('E_REGISTRATION_FAILED', 'register', 'Smart Licensing is disabled', { host: this.host });
