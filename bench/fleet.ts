@@ -20,7 +20,7 @@ import type { LicensingIntent } from '../src/intents/types.js';
 import { inventoryFromObject, type LoadedInventory } from '../src/inventory/load.js';
 import { DEFAULT_FORKS } from '../src/playbook/engine.js';
 import type { PlaybookReport } from '../src/playbook/report.js';
-import { hotFunctions, type CpuProfile } from './harness/cpu-profile.js';
+import { logHotFunctions } from './harness/cpu-profile.js';
 import { startEmulatorProcess, type EmulatorProcess } from './harness/emulator-process.js';
 import { processCpuMs, runProcessTree, type TreeRun } from './harness/process-tree.js';
 import { buildSmartlic, smartlicFromSource, type SmartlicCommand } from './harness/smartlic-build.js';
@@ -239,15 +239,6 @@ function describeState(run: ContenderRun, devices: number): string {
   return `${ok ? '' : '*** '}${run.contender}: exit ${run.exitCode}; reported ${run.reportedOk} ok / ${run.reportedFailed} failed; read back ${run.state.configured}/${devices} configured as the intent says, ${run.state.authorized}/${devices} registered and authorized${problems.length === 0 ? '' : ` (${problems.join(', ')})`}; CSSM ${run.state.cssmInstances} product instances${ok ? '' : ' ***'}`;
 }
 
-function logHot(ctx: BenchContext, title: string, file: string): void {
-  try {
-    const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-    ctx.log(`  ${title}: ${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms profiled; top self time:`);
-    for (const f of hotFunctions(profile, 15, REPO_ROOT)) ctx.log(`    ${f.selfMs.toFixed(1).padStart(8)} ms ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.name}`);
-  } catch (error) {
-    ctx.log(`  ${title}: profile unavailable (${(error as Error).message})`);
-  }
-}
 
 export const fleetBench: Benchmark = {
   name: 'fleet',
@@ -338,8 +329,8 @@ export const fleetBench: Benchmark = {
     } finally {
       smartlic.dispose();
       if (profileDir !== undefined) {
-        logHot(ctx, 'smartlic run (client process)', join(profileDir, 'smartlic-run.cpuprofile'));
-        logHot(ctx, 'emulator during smartlic run', join(profileDir, 'emulator-smartlic.cpuprofile'));
+        logHotFunctions((line) => ctx.log(line), 'smartlic run (client process)', join(profileDir, 'smartlic-run.cpuprofile'), REPO_ROOT);
+        logHotFunctions((line) => ctx.log(line), 'emulator during smartlic run', join(profileDir, 'emulator-smartlic.cpuprofile'), REPO_ROOT);
         ctx.log(`  profiles written to ${profileDir} (open in Chrome DevTools › Performance)`);
       }
     }

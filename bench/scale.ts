@@ -12,13 +12,13 @@
  * is what onboarding thousands of devices from one process needs.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CssmClient } from '../src/cssm/client.js';
 import { inventoryFromObject } from '../src/inventory/load.js';
-import { hotFunctions, type CpuProfile } from './harness/cpu-profile.js';
+import { logHotFunctions } from './harness/cpu-profile.js';
 import { startEmulatorProcess } from './harness/emulator-process.js';
 import { processCpuMs, processPeakRssKiB } from './harness/process-tree.js';
 import { summarize } from './harness/stats.js';
@@ -117,15 +117,6 @@ export function rssPerSessionMiB(report: Pick<WorkerReport, 'peakRss' | 'baselin
   return report.peakSessions === 0 ? 0 : (report.peakRss - report.baselineRss) / report.peakSessions / MIB;
 }
 
-function logHot(ctx: BenchContext, title: string, file: string): void {
-  try {
-    const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-    ctx.log(`  ${title}: ${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms profiled; top self time:`);
-    for (const f of hotFunctions(profile, 15, REPO_ROOT)) ctx.log(`    ${f.selfMs.toFixed(1).padStart(8)} ms ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.name}`);
-  } catch (error) {
-    ctx.log(`  ${title}: profile unavailable (${(error as Error).message})`);
-  }
-}
 
 export const scaleBench: Benchmark = {
   name: 'scale',
@@ -142,8 +133,8 @@ export const scaleBench: Benchmark = {
     } finally {
       if (profileDir !== undefined) {
         for (const devices of sizes) {
-          logHot(ctx, `smartlic process, ${devices} devices`, join(profileDir, `smartlic-${devices}.cpuprofile`));
-          logHot(ctx, `emulator process, ${devices} devices`, join(profileDir, `emulator-${devices}.cpuprofile`));
+          logHotFunctions((line) => ctx.log(line), `smartlic process, ${devices} devices`, join(profileDir, `smartlic-${devices}.cpuprofile`), REPO_ROOT);
+          logHotFunctions((line) => ctx.log(line), `emulator process, ${devices} devices`, join(profileDir, `emulator-${devices}.cpuprofile`), REPO_ROOT);
         }
         ctx.log(`  profiles written to ${profileDir}`);
       }

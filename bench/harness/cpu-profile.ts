@@ -2,6 +2,7 @@
  * Reading V8 CPU profiles (`.cpuprofile`, as `node --cpu-prof` and the inspector's `Profiler.stop` write them):
  * self time per function, heaviest first, so a profiled bench run prints where the time went.
  */
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,4 +64,15 @@ export function hotFunctions(profile: CpuProfile, top = 15, root?: string): HotF
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([name, us]) => ({ name, selfMs: us / 1000, share: total > 0 ? us / total : 0 }));
+}
+
+/** Logs the top self-time functions of the `.cpuprofile` at `file` (paths shown relative to `root`). */
+export function logHotFunctions(log: (line: string) => void, title: string, file: string, root?: string): void {
+  try {
+    const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+    log(`  ${title}: ${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms profiled; top self time:`);
+    for (const f of hotFunctions(profile, 15, root)) log(`    ${f.selfMs.toFixed(1).padStart(8)} ms ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.name}`);
+  } catch (error) {
+    log(`  ${title}: profile unavailable (${(error as Error).message})`);
+  }
 }

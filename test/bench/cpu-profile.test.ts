@@ -1,5 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import t from 'tap';
-import { hotFunctions, type CpuProfile } from '../../bench/harness/cpu-profile.js';
+import { hotFunctions, logHotFunctions, type CpuProfile } from '../../bench/harness/cpu-profile.js';
 
 const profile: CpuProfile = {
   nodes: [
@@ -29,4 +31,21 @@ t.test('self time per function, heaviest first, paths relative to the checkout o
   t.equal(hot[1]!.share, 0.35);
   t.equal(hotFunctions(profile, 1).length, 1);
   t.same(hotFunctions({ nodes: [], startTime: 0, endTime: 0 }), []);
+});
+
+t.test('logHotFunctions prints a profile file, or says why it cannot', async (t) => {
+  const dir = t.testdir({});
+  const file = join(dir, 'run.cpuprofile');
+  writeFileSync(file, JSON.stringify(profile));
+  const lines: string[] = [];
+  logHotFunctions((line) => lines.push(line), 'client', file, '/repo');
+  t.same(lines, [
+    '  client: 10 ms profiled; top self time:',
+    '         6.0 ms  60.0%  (idle)',
+    '         3.5 ms  35.0%  consume (src/channel/cli/prompt-engine.ts:10)',
+    '         0.5 ms   5.0%  (anonymous) (node_modules/ssh2/lib/protocol/Protocol.js:100)',
+  ]);
+  const missing: string[] = [];
+  logHotFunctions((line) => missing.push(line), 'emulator', join(dir, 'absent.cpuprofile'));
+  t.match(missing, [/^  emulator: profile unavailable \(ENOENT/]);
 });
