@@ -7,24 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { ExitCode } from '../../src/cli/exit-codes.js';
 import { hostile } from './helpers/hostile-values.js';
-import { injectionLab, smartlicIn } from './helpers/injection-lab.js';
+import { cliRefusals, injectionLab } from './helpers/injection-lab.js';
 
 t.test('inventory fields: exit 2 naming the field, nothing sent', async (t) => {
   const lab = await injectionLab(t);
-  const dir = t.testdir();
-  const smartlic = smartlicIn(dir);
-  const inventory = lab.e2e.lab.inventory();
-  writeFileSync(join(dir, 'inventory.json'), JSON.stringify(inventory));
-  let runs = 0;
-  const refused = async (what: string, argv: readonly string[], env: NodeJS.ProcessEnv, expect: RegExp): Promise<void> => {
-    const r = await smartlic(argv, env);
-    runs++;
-    if (r.code !== ExitCode.badInput || !expect.test(r.stderr + r.stdout)) {
-      t.fail(`${what}: expected exit 2 matching ${String(expect)}`, { code: r.code, stderr: r.stderr.slice(0, 400), stdout: r.stdout.slice(0, 400) });
-    }
-  };
+  const cli = cliRefusals(t, lab);
+  const { dir, inventory, refused } = cli;
 
   // Inventory fields a device (or its SSH server) reads: the host address, the user name, the host's name.
   const host0 = Object.keys(inventory.hosts)[0] as string;
@@ -43,7 +32,7 @@ t.test('inventory fields: exit 2 naming the field, nothing sent', async (t) => {
       await refused(`inventory ${place.name} ← ${name} (run)`, ['run', 'status.json', '-i', 'bad-inventory.json'], {}, new RegExp(`E_INVENTORY[\\s\\S]*${place.expect.source}`));
     }
   }
-  t.ok(runs > 300, `${runs} command lines refused`);
+  t.ok(cli.runs > 300, `${cli.runs} command lines refused`);
   t.same(lab.received(), { lines: [], netconfSessions: 0 }, 'no line reached any device');
   for (const device of ['cbr8-1', 'ncs1004-1']) t.equal(lab.e2e.device(device).commandLog.lastSeq, 0, `${device} never received a line`);
 });

@@ -10,23 +10,13 @@ import { join } from 'node:path';
 import t from 'tap';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { hostile } from './helpers/hostile-values.js';
-import { injectionLab, SHOW_BASE, smartlicIn, TOKEN_BASE } from './helpers/injection-lab.js';
+import { cliRefusals, injectionLab, SHOW_BASE, TOKEN_BASE } from './helpers/injection-lab.js';
 
 t.test('playbook vars and task args, $env / $file secrets: exit 2 naming the field, nothing sent', async (t) => {
   const lab = await injectionLab(t);
-  const dir = t.testdir();
-  const smartlic = smartlicIn(dir);
-  const inventory = lab.e2e.lab.inventory();
-  writeFileSync(join(dir, 'inventory.json'), JSON.stringify(inventory));
+  const cli = cliRefusals(t, lab);
+  const { dir, smartlic, refused } = cli;
   mkdirSync(join(dir, 'secrets'));
-  let runs = 0;
-  const refused = async (what: string, argv: readonly string[], env: NodeJS.ProcessEnv, expect: RegExp): Promise<void> => {
-    const r = await smartlic(argv, env);
-    runs++;
-    if (r.code !== ExitCode.badInput || !expect.test(r.stderr + r.stdout)) {
-      t.fail(`${what}: expected exit 2 matching ${String(expect)}`, { code: r.code, stderr: r.stderr.slice(0, 400), stdout: r.stdout.slice(0, 400) });
-    }
-  };
 
   // Playbooks: hostile values reach task args through vars ({{ }}), inline args and $env / $file secrets.
   const playbook = (tasks: readonly unknown[], vars: Record<string, unknown> = {}): string => {
@@ -81,7 +71,7 @@ t.test('playbook vars and task args, $env / $file secrets: exit 2 naming the fie
     }
   }
 
-  t.ok(runs > 500, `${runs} command lines refused`);
+  t.ok(cli.runs > 500, `${cli.runs} command lines refused`);
   const received = lab.received();
   t.equal(received.netconfSessions, 0);
   for (const device of ['cbr8-1', 'ncs1004-1']) {

@@ -3,9 +3,12 @@
  * debug level, so that both the devices' command logs and the NETCONF server's session / RPC lines can prove
  * that nothing reached a device; and the intent fields with a valid value each.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import type { Test } from 'tap';
 import { commands } from '../../../src/cli/commands/index.js';
+import { ExitCode } from '../../../src/cli/exit-codes.js';
 import { playbookCommands, registerPlaybookCommands } from '../../../src/cli/commands/playbook.js';
 import { runCli, type CliIo } from '../../../src/cli/program.js';
 import { createLogger } from '../../../src/log.js';
@@ -109,5 +112,39 @@ export function smartlicIn(dir: string): (argv: readonly string[], env?: NodeJS.
     const io: CliIo = { stdout: sink(stdout), stderr: sink(stderr), stdin: Readable.from([]), env, cwd: dir };
     const code = await runCli([...argv], io, verbs);
     return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+  };
+}
+
+/** A `smartlic` in a test directory holding the lab's inventory, and a check that a command line is refused (exit 2). */
+export interface CliRefusals {
+  readonly dir: string;
+  readonly inventory: ReturnType<E2eLab['lab']['inventory']>;
+  readonly smartlic: ReturnType<typeof smartlicIn>;
+  /** Runs `argv`; a failed assertion unless it exits 2 with `expect` in its output. */
+  refused(what: string, argv: readonly string[], env: NodeJS.ProcessEnv, expect: RegExp): Promise<void>;
+  /** Command lines run through `refused` so far. */
+  readonly runs: number;
+}
+
+export function cliRefusals(t: Test, lab: InjectionLab): CliRefusals {
+  const dir = t.testdir();
+  const smartlic = smartlicIn(dir);
+  const inventory = lab.e2e.lab.inventory();
+  writeFileSync(join(dir, 'inventory.json'), JSON.stringify(inventory));
+  let runs = 0;
+  return {
+    dir,
+    inventory,
+    smartlic,
+    get runs() {
+      return runs;
+    },
+    refused: async (what, argv, env, expect) => {
+      const r = await smartlic(argv, env);
+      runs++;
+      if (r.code !== ExitCode.badInput || !expect.test(r.stderr + r.stdout)) {
+        t.fail(`${what}: expected exit 2 matching ${String(expect)}`, { code: r.code, stderr: r.stderr.slice(0, 400), stdout: r.stdout.slice(0, 400) });
+      }
+    },
   };
 }
