@@ -6,39 +6,16 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import t, { type Test } from 'tap';
 import { commands } from '../../src/cli/commands/index.js';
 import { registerConfigure } from '../../src/cli/commands/configure.js';
-import { runCli, type CliIo } from '../../src/cli/program.js';
 import { startFleet, type CommandLogEntry, type Fleet } from '../../src/emulator/index.js';
 import { netconfExtension } from '../../src/emulator/netconf/netconf-extension.js';
+import { runSmartlic, type CliRun } from '../helpers/cli-run.js';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  return {
-    stream: new Writable({
-      write(chunk, _enc, cb) {
-        chunks.push(String(chunk));
-        cb();
-      },
-    }),
-    text: () => chunks.join(''),
-  };
-}
-
-async function run(argv: string[], cwd: string): Promise<Run> {
-  const out = sink();
-  const err = sink();
-  const io: CliIo = { stdout: out.stream, stderr: err.stream, stdin: Readable.from([]), env: {}, cwd };
-  const code = await runCli(argv, io, [registerConfigure]);
-  return { code, stdout: out.text(), stderr: err.text() };
+async function run(argv: string[], cwd: string): Promise<CliRun> {
+  return runSmartlic(argv, [registerConfigure], { cwd });
 }
 
 async function setup(t: Test): Promise<{ fleet: Fleet; dir: string }> {

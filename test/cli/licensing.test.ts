@@ -5,47 +5,24 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import t, { type Test } from 'tap';
 import { commands } from '../../src/cli/commands/index.js';
 import { registerDeregister } from '../../src/cli/commands/deregister.js';
 import { registerRegister } from '../../src/cli/commands/register.js';
 import { registerRenew } from '../../src/cli/commands/renew.js';
 import { registerStatus } from '../../src/cli/commands/status.js';
-import { runCli, type CliIo } from '../../src/cli/program.js';
 import type { PlatformId } from '../../src/platforms/types.js';
 import { DeviceScript, deviceDate, states, syslogLine, TOKEN } from '../driver/helpers/licensing-device.js';
 import { startTranscriptServer, type TranscriptServer } from '../driver/helpers/transcript-server.js';
+import { runSmartlic, type CliRun } from '../helpers/cli-run.js';
 
 const VERBS = [registerRegister, registerRenew, registerDeregister, registerStatus];
 const T0 = '2026-01-01T00:00:05Z';
 const T1 = '2026-01-01T00:01:05Z';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  return {
-    stream: new Writable({
-      write(chunk, _enc, cb) {
-        chunks.push(String(chunk));
-        cb();
-      },
-    }),
-    text: () => chunks.join(''),
-  };
-}
-
-async function run(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Run> {
-  const out = sink();
-  const err = sink();
-  const io: CliIo = { stdout: out.stream, stderr: err.stream, stdin: Readable.from([]), env, cwd };
-  const code = await runCli(argv, io, VERBS);
-  return { code, stdout: out.text(), stderr: err.text() };
+async function run(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CliRun> {
+  return runSmartlic(argv, VERBS, { env, cwd });
 }
 
 interface Fleet {
@@ -98,7 +75,7 @@ function failsOnDns(platform: PlatformId, hostname: string): DeviceScript {
     .log([syslogLine(platform, T1, 'COMM_FAILED', 3, 'Communications failure with the Cisco Smart Software Manager (CSSM) : Unable to resolve server hostname/domain name')]);
 }
 
-function assertNoToken(t: Test, r: Run): void {
+function assertNoToken(t: Test, r: CliRun): void {
   const decoded = decodeURIComponent(TOKEN);
   for (const text of [r.stdout, r.stderr]) t.notOk(text.includes(TOKEN) || text.includes(decoded) || text.includes(TOKEN.slice(0, 20)), 'the token is printed nowhere');
 }
@@ -280,9 +257,7 @@ t.test('--help texts name the options', async (t) => {
     for (const w of [...words, 'Exit codes: 0 every selected host succeeded; 1 one or more hosts failed', '2 bad input']) t.ok(r.stdout.includes(w), `${verb} --help mentions ${w}`);
   }
   for (const verb of [['token', 'create'], ['token', 'list'], ['token', 'revoke'], ['instances'], ['remove-instance'], ['licenses']]) {
-    const out = sink();
-    const code = await runCli(['cssm', ...verb, '--help'], { stdout: out.stream, stderr: sink().stream, stdin: Readable.from([]), env: {}, cwd: process.cwd() }, commands);
-    const r = { code, stdout: out.text() };
+    const r = await runSmartlic(['cssm', ...verb, '--help'], commands, { cwd: process.cwd() });
     t.equal(r.code, 0);
     t.match(r.stdout, /Exit codes: 0 done; 1 CSSM answered but did not do it .* 2 bad input/s, `cssm ${verb.join(' ')} --help states its exit codes`);
   }

@@ -1,38 +1,15 @@
 import t from 'tap';
-import { Readable, Writable } from 'node:stream';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerCssm } from '../../src/cli/commands/cssm.js';
 import { commands } from '../../src/cli/commands/index.js';
-import { runCli, type CliIo } from '../../src/cli/program.js';
 import type { CssmEmulator } from '../../src/emulator/cssm/index.js';
 import { CBR8, NCS560, postDevice, startTestCssm } from '../emulator/cssm/helpers.js';
+import { runSmartlic, type CliRun } from '../helpers/cli-run.js';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  return {
-    stream: new Writable({
-      write(chunk, _enc, cb) {
-        chunks.push(String(chunk));
-        cb();
-      },
-    }),
-    text: () => chunks.join(''),
-  };
-}
-
-async function run(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Run> {
-  const out = sink();
-  const err = sink();
-  const io: CliIo = { stdout: out.stream, stderr: err.stream, stdin: Readable.from([]), env, cwd };
-  const code = await runCli(argv, io, [registerCssm]);
-  return { code, stdout: out.text(), stderr: err.text() };
+async function run(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CliRun> {
+  return runSmartlic(argv, [registerCssm], { env, cwd });
 }
 
 /** An inventory whose CSSM secret is a reference to an environment variable, like a user's. */
