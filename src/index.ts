@@ -891,6 +891,7 @@ export {
   type SyncLossDetection,
   type SyslogHit,
   type ReregisterSettings,
+  type ForceReregisterSettings,
   type ReregisterWithForceSettings,
   type ForceReregisterOptions,
   type ReregisterWithForceOptions,

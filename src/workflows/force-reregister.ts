@@ -32,12 +32,23 @@ export interface ReregisterSettings {
   readonly check?: boolean;
 }
 
+export interface ForceReregisterSettings extends ReregisterSettings {
+  /**
+   * When neither the status nor the syslog shows a sync loss on a healthy-looking device, ask CSSM the way the
+   * seed does (004:626): `license smart renew auth`. Refused with "Data and signature do not match", it is the sync
+   * loss and the procedure goes on; renewed, CSSM knows the device and the workflow stops there. A device whose
+   * product instance was just removed in CSSM shows nothing until its next renewal. Default false; never in check
+   * mode (a renewal is a change).
+   */
+  readonly probe?: boolean;
+}
+
 export interface ReregisterWithForceSettings extends ReregisterSettings {
   /** Re-register even a device that is registered and authorized; default false (it is skipped). */
   readonly always?: boolean;
 }
 
-export interface ForceReregisterOptions extends ReregisterSettings, WorkflowRuntime {}
+export interface ForceReregisterOptions extends ForceReregisterSettings, WorkflowRuntime {}
 export interface ReregisterWithForceOptions extends ReregisterWithForceSettings, WorkflowRuntime {}
 
 const UNREGISTERED: ReadonlySet<RegistrationStatus> = new Set<RegistrationStatus>(['unregistered', 'unidentified', 'unconfigured']);
@@ -132,9 +143,19 @@ export function forceReregister$(device: LicensingDevice, options: ForceReregist
       const syslog = await readLicensingSyslog(device, steps.clock, steps.signal);
       const detection = detectSyncLoss(status.snapshot, syslog.hits);
       const data = { ...detection, registration: status.snapshot.registration?.status ?? null, authorization: status.snapshot.authorization?.status ?? null, syslogProblem: syslog.problem };
-      if (detection.lost) return { value: { status, lost: true }, detail: `sync loss seen in ${detection.sources.join(' and ')}: ${detection.evidence[0] ?? ''}`, data };
-      if (isHealthy(status)) return { value: { status, lost: false }, status: 'skipped', detail: `no sync loss: ${describe(status)}`, data };
-      throw new WorkflowError(workflow, 'detect-sync-loss', `no sync loss detected (${describe(status)}); for other failure states use the generic re-registration with force`, { host });
+      if (detection.lost) return { value: { status, lost: true, probed: false }, detail: `sync loss seen in ${detection.sources.join(' and ')}: ${detection.evidence[0] ?? ''}`, data };
+      if (!isHealthy(status)) {
+        throw new WorkflowError(workflow, 'detect-sync-loss', `no sync loss detected (${describe(status)}); for other failure states use the generic re-registration with force`, { host });
+      }
+      if (options.probe !== true || options.check === true) return { value: { status, lost: false, probed: false }, status: 'skipped', detail: `no sync loss: ${describe(status)}`, data };
+      try {
+        const after = await device.renewAuth(op);
+        return { value: { status: after, lost: false, probed: true }, status: 'skipped', changed: true, detail: `no sync loss: CSSM renewed the authorization (license smart renew auth); ${describe(after)}`, data: { ...data, probe: 'renewed' } };
+      } catch (error) {
+        if (!(error instanceof LicensingError && error.code === 'E_SYNC_LOST')) throw error;
+        const now = await device.status(op);
+        return { value: { status: now, lost: true, probed: true }, detail: `sync loss found by license smart renew auth (004:626-648): ${error.message}`, data: { ...data, lost: true, probe: 'sync-lost' } };
+      }
     });
     if (!detected.lost) {
       skipRest(steps, ['renew-auth', 'deregister', 'register-force', 'wait-registration', 'verify'], 'no sync loss');
@@ -156,6 +177,7 @@ export function forceReregister$(device: LicensingDevice, options: ForceReregist
     const registration = detected.status.snapshot.registration?.status;
     const renewed = await steps.run<boolean>('renew-auth', 'license smart renew auth', async () => {
       if (registration === undefined || UNREGISTERED.has(registration)) return { value: false, status: 'skipped', detail: `the device is ${registration ?? 'not registered'}` };
+      if (detected.probed) return { value: false, status: 'skipped', detail: 'already sent while detecting; it failed as expected (004:626-648)' };
       try {
         const after = await device.renewAuth(op);
         const last = after.snapshot.authorization?.lastCommunication;
@@ -227,7 +249,7 @@ export function reregisterWithForce$(device: LicensingDevice, options: Reregiste
 }
 
 /** The sync-loss procedure as a fleet workflow. */
-export function forcedReregistration(settings: ReregisterSettings): FleetWorkflow {
+export function forcedReregistration(settings: ForceReregisterSettings): FleetWorkflow {
   checkSettings(settings);
   return {
     name: 'force-reregister',

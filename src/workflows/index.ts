@@ -50,6 +50,7 @@ export {
   reregistrationWithForce,
   isExpectedDeregFailure,
   type ReregisterSettings,
+  type ForceReregisterSettings,
   type ReregisterWithForceSettings,
   type ForceReregisterOptions,
   type ReregisterWithForceOptions,

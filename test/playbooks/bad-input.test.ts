@@ -55,6 +55,8 @@ const CASES: readonly Case[] = [
     inventory: (inv) => ({ ...inv, cssm: { ...inv.cssm, clientSecret: { $env: 'CSSM_SECRET' } } }),
     expect: /\/tasks\/0\/reregister\/token: the token is to be created through CSSM: inventory inventory\.json \/cssm\/clientSecret: environment variable CSSM_SECRET is not set/,
   },
+  { name: 'always for the sync-loss procedure', playbook: pb([{ reregister: { token: '{{ token }}', always: true } }]), expect: /\/tasks\/0\/reregister\/always: applies to procedure "force" only/ },
+  { name: 'a probe for the force procedure', playbook: pb([{ reregister: { token: '{{ token }}', procedure: 'force', probe: true } }]), expect: /\/tasks\/0\/reregister\/probe: applies to procedure "sync-loss" only/ },
   { name: 'an inventory the schema refuses', playbook: pb([{ status: {} }]), inventory: (inv) => ({ ...inv, hosts: { ...inv.hosts, 'cbr8-1': { ...inv.hosts['cbr8-1'], port: 70000 } } }), expect: /E_INVENTORY inventory\.json\n {2}\/hosts\/cbr8-1\/port: must be/ },
   { name: 'a group naming an unknown host', playbook: pb([{ status: {} }]), inventory: (inv) => ({ ...inv, groups: { ...inv.groups, edge: ['cbr8-9'] } }), expect: /\/groups\/edge\/0: unknown host "cbr8-9"/ },
   {

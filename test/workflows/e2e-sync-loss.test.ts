@@ -113,6 +113,33 @@ t.test('sync loss on NCS 1004s: the seed procedure on one device, then a fleet w
     }
   });
 
+  t.test('a product instance just removed: the device shows nothing yet; the probe asks CSSM (004:626)', async (t) => {
+    const quiet = 'ncs1004-4';
+    const healthy = 'ncs560-2';
+    const sn = e2e.device(quiet).identity.serial;
+    t.equal(lab.cssm.removeProductInstance({ sn }), true, `${quiet} removed in the portal`);
+    const passive = await collect(runFleet$([quiet], forcedReregistration({ token: freshToken, wait: REGISTRATION_WAIT }), fleetOptions)).done;
+    all.push(...passive);
+    t.same([resultsOf(passive).get(quiet)?.status, resultsOf(passive).get(quiet)?.outcome.changed], ['skipped', false], 'without the probe nothing shows a sync loss yet');
+    t.notOk(lab.cssm.findProductInstance({ sn }), 'still unknown to CSSM');
+
+    const mark = e2e.device(quiet).commandLog.lastSeq;
+    const probed = await collect(runFleet$([quiet, healthy], forcedReregistration({ token: freshToken, wait: REGISTRATION_WAIT, probe: true }), fleetOptions)).done;
+    all.push(...probed);
+    const results = resultsOf(probed);
+    t.same([results.get(quiet)?.status, results.get(quiet)?.outcome.changed], ['succeeded', true], `${quiet}: recovered`);
+    const detected = probed.find((e): e is StepEvent => e.type === 'step' && e.device === quiet && e.step === 'detect-sync-loss' && e.status === 'succeeded');
+    t.match(detected?.detail, /sync loss found by license smart renew auth \(004:626-648\)/);
+    t.ok(stepsOf(probed, quiet).includes('renew-auth:skipped'), `${quiet}: renew auth is not sent twice`);
+    t.ok(stepsOf(probed, quiet).includes('deregister:warning') && stepsOf(probed, quiet).includes('register-force:succeeded'), `${quiet}: deregistered (refused by CSSM) and registered with force`);
+    t.equal(e2e.device(quiet).commandLog.since(mark).filter((e) => e.line === 'license smart renew auth').length, 1, `${quiet}: one renew auth, the probe's`);
+    t.ok(lab.cssm.findProductInstance({ sn }), 'CSSM lists it again');
+    t.equal(e2e.agent(quiet).snapshot().authorization.status, 'authorized');
+    t.same([results.get(healthy)?.status, results.get(healthy)?.outcome.changed], ['skipped', true], `${healthy}: CSSM renewed it; left alone`);
+    t.match(probed.find((e): e is StepEvent => e.type === 'step' && e.device === healthy && e.step === 'detect-sync-loss' && e.status === 'skipped')?.detail, /no sync loss: CSSM renewed the authorization/);
+    t.notOk(stepsOf(probed, healthy).some((s) => s.startsWith('register-force:') && s !== 'register-force:skipped'), `${healthy}: not re-registered`);
+  });
+
   t.test('no token in any event; no session left open', async (t) => {
     const text = JSON.stringify(all);
     t.ok(issued.length >= 16);

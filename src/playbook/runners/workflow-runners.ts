@@ -142,7 +142,7 @@ export function provideWorkflowRunners(registry: TaskRegistry, options: Workflow
   registry.provideRunner<ReregisterParams>(reregisterTask, async (params, ctx): Promise<TaskResult> => {
     const device = await licensingDevice(ctx);
     const settings = { token: taskTokenSource(params.token, ctx), wait: waitOptions(params, defaults), check: ctx.check, ...runtime(ctx) };
-    const events = params.procedure === 'force' ? reregisterWithForce$(device, { ...settings, always: params.always === true }) : forceReregister$(device, settings);
+    const events = params.procedure === 'force' ? reregisterWithForce$(device, { ...settings, always: params.always === true }) : forceReregister$(device, { ...settings, probe: params.probe === true });
     const result = await followWorkflow(events, ctx);
     const value = record(result.outcome.value);
     const changed = ctx.check ? value['wouldReregister'] === true : result.outcome.changed;

@@ -102,6 +102,7 @@ export interface ReregisterParams {
   readonly token: unknown;
   readonly procedure?: ReregisterProcedure;
   readonly always?: boolean;
+  readonly probe?: boolean;
   readonly timeout?: number | string;
   readonly pollInterval?: number | string;
 }
@@ -342,6 +343,11 @@ export const reregisterTask: TaskDefinition<ReregisterParams> = {
       token,
       procedure: { description: '"sync-loss" (default) or "force".', enum: ['sync-loss', 'force'] },
       always: { description: 'procedure "force": re-register even a healthy device (default false: skipped).', type: 'boolean' },
+      probe: {
+        description:
+          'procedure "sync-loss": when the device shows no sync loss yet, send license smart renew auth to find out (004:626): refused with "Data and signature do not match", the procedure goes on; renewed, the device is left alone (default false; not in check mode).',
+        type: 'boolean',
+      },
       ...registrationWait,
     },
     ['token'],
@@ -351,6 +357,7 @@ export const reregisterTask: TaskDefinition<ReregisterParams> = {
     if (isDeferred(params)) return [];
     const issues = [...tokenIssues(params.token, ctx, '/token'), ...durationIssues(params, ['timeout', 'pollInterval'])];
     if (params.always !== undefined && params.procedure !== 'force') issues.push({ pointer: '/always', message: 'applies to procedure "force" only' });
+    if (params.probe !== undefined && params.procedure === 'force') issues.push({ pointer: '/probe', message: 'applies to procedure "sync-loss" only' });
     return issues;
   },
 };
