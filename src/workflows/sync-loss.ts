@@ -2,7 +2,8 @@
  * Detecting the CSSM sync loss of the NCS 1004 procedure (004:597-684): the product instance was removed in CSSM,
  * so the next authorization renewal fails with "Data and signature do not match for udi …" (004:643), in the
  * status (`Failure reason:` of the last communication) and in the syslog (`SMART_LIC-3-AUTH_RENEW_FAILED`). A
- * syslog line is stale once the device has communicated successfully (or registered) after it.
+ * syslog line is stale once a success follows it in the log, the device registered or communicated successfully
+ * after its time (`messagesInForce`), or, having no time, the status shows a successful latest communication.
  */
 import { classifyFailure } from '../licensing/failure.js';
 import { messagesInForce } from '../licensing/messages-in-force.js';
@@ -42,7 +43,7 @@ export function detectSyncLoss(snapshot: LicensingSnapshot, syslog: readonly Sys
   }
 
   // A line without a time is older than a status whose latest communication succeeded.
-  const communicating = snapshot.authorization?.lastCommunication?.result === 'succeeded';
+  const communicating = last?.result === 'succeeded';
   let stale = 0;
   for (const list of [snapshot.messages ?? [], syslog]) {
     const inForce = new Set(messagesInForce(list, snapshot));
