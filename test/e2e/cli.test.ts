@@ -6,18 +6,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import t from 'tap';
 import { commands } from '../../src/cli/commands/index.js';
-import { runCli, type CliIo } from '../../src/cli/program.js';
+import { runSmartlic, type CliRun } from '../helpers/cli-run.js';
 import { createLogger } from '../../src/log.js';
 import { XE_PREREQUISITES, XR_PREREQUISITES, startE2eLab } from './helpers/e2e-lab.js';
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 function sink(into: string[]): Writable {
   return new Writable({
@@ -40,12 +34,8 @@ t.test('cssm token create → register → status --json → renew auth → dere
   const inventory = join(dir, 'inventory.json');
   writeFileSync(inventory, JSON.stringify(e2e.lab.inventory()));
   const outputs: string[] = [];
-  const run = async (argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> => {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const io: CliIo = { stdout: sink(stdout), stderr: sink(stderr), stdin: Readable.from([]), env, cwd: dir };
-    const code = await runCli(argv, io, commands);
-    const result = { code, stdout: stdout.join(''), stderr: stderr.join('') };
+  const run = async (argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> => {
+    const result = await runSmartlic(argv, commands, { env, cwd: dir });
     outputs.push(result.stdout, result.stderr);
     return result;
   };

@@ -11,14 +11,13 @@
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import ssh2 from 'ssh2';
 import t from 'tap';
 import { commands } from '../../src/cli/commands/index.js';
 import { playbookCommands } from '../../src/cli/commands/playbook.js';
 import { registerPlaybookCommands } from '../../src/cli/commands/playbook.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
-import { runCli, type CliIo } from '../../src/cli/program.js';
+import { runSmartlic } from '../helpers/cli-run.js';
 import type { Inventory } from '../../src/inventory/types.js';
 import { createLogger } from '../../src/log.js';
 import { CssmClient } from '../../src/cssm/client.js';
@@ -98,11 +97,7 @@ t.test('every workflow, verb and failure path with known secrets: none of them i
   const fast = { licensing: { pollIntervalMs: 20, maxPollIntervalMs: 100 }, workflow: { pollIntervalMs: 20, cssmIntervalMs: 20 } };
   const verbs = [playbookCommands({ runners: fast, run: { logger: createLogger({ level: 'debug', destination: sink(engineLog) as never }) } }), ...commands.filter((c) => c !== registerPlaybookCommands)];
   const smartlic = async (argv: readonly string[], extra: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> => {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const io: CliIo = { stdout: sink(stdout), stderr: sink(stderr), stdin: Readable.from([]), env: { ...env, ...extra }, cwd: dir };
-    const code = await runCli([...argv], io, verbs);
-    const r = { code, stdout: stdout.join(''), stderr: stderr.join('') };
+    const r = await runSmartlic(argv, verbs, { env: { ...env, ...extra }, cwd: dir });
     outputs.push({ what: `${argv.join(' ')} (stdout)`, text: r.stdout }, { what: `${argv.join(' ')} (stderr)`, text: r.stderr });
     return r;
   };

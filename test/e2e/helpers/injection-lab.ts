@@ -5,14 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import type { Test } from 'tap';
 import { commands } from '../../../src/cli/commands/index.js';
 import { ExitCode } from '../../../src/cli/exit-codes.js';
 import { playbookCommands, registerPlaybookCommands } from '../../../src/cli/commands/playbook.js';
-import { runCli, type CliIo } from '../../../src/cli/program.js';
 import { createLogger } from '../../../src/log.js';
 import { createDeviceTaskRegistry } from '../../../src/playbook/runners/device-runners.js';
+import { runSmartlic, type CliRun } from '../../helpers/cli-run.js';
 import { startE2eLab, type E2eLab } from './e2e-lab.js';
 
 /** A valid value of each intent field and the intent that carries it. */
@@ -91,13 +91,6 @@ export async function injectionLab(t: Test): Promise<InjectionLab> {
   };
 }
 
-
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /**
  * The `smartlic` command line in process, in `dir`: every verb, `run` and `validate` with the shipped device task
  * registry made once for the directory (as each `smartlic` process makes it once), so that its compiled playbook
@@ -106,13 +99,7 @@ export interface CliRun {
 export function smartlicIn(dir: string): (argv: readonly string[], env?: NodeJS.ProcessEnv) => Promise<CliRun> {
   const registry = createDeviceTaskRegistry({ cwd: dir });
   const verbs = [playbookCommands({ registry: () => registry }), ...commands.filter((c) => c !== registerPlaybookCommands)];
-  return async (argv, env = {}) => {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const io: CliIo = { stdout: sink(stdout), stderr: sink(stderr), stdin: Readable.from([]), env, cwd: dir };
-    const code = await runCli([...argv], io, verbs);
-    return { code, stdout: stdout.join(''), stderr: stderr.join('') };
-  };
+  return (argv, env = {}) => runSmartlic(argv, verbs, { env, cwd: dir });
 }
 
 /** A `smartlic` in a test directory holding the lab's inventory, and a check that a command line is refused (exit 2). */
