@@ -11,13 +11,13 @@
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import t from 'tap';
 import { commands } from '../../src/cli/commands/index.js';
 import { playbookCommands } from '../../src/cli/commands/playbook.js';
 import { registerPlaybookCommands } from '../../src/cli/commands/playbook.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { runSmartlic } from '../helpers/cli-run.js';
+import { generateEd25519 } from '../transport/helpers/ssh-server.js';
 import type { Inventory } from '../../src/inventory/types.js';
 import { createLogger } from '../../src/log.js';
 import { CssmClient } from '../../src/cssm/client.js';
@@ -54,7 +54,7 @@ function filesUnder(dir: string): string[] {
 t.test('every workflow, verb and failure path with known secrets: none of them in any output', async (t) => {
   const labLog: string[] = [];
   const engineLog: string[] = [];
-  const key = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: KEY_PASSPHRASE, cipher: 'aes256-ctr', rounds: 4 });
+  const key = generateEd25519({ passphrase: KEY_PASSPHRASE, cipher: 'aes256-ctr', rounds: 4 });
   // The lab's clock is the wall clock (time scale 1), as the onboard workflow's clock check wants.
   const started = await startLab({
     devices: 3,

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { generateHostKeys, loadHostKeys, startDevice } from '../../../src/emulator/index.js';
+import { generateEd25519 } from '../../transport/helpers/ssh-server.js';
 import { connect, openShell } from './helpers/cli-client.js';
 
 const hostKeys = generateHostKeys();
@@ -17,14 +18,6 @@ function fingerprint(key: Buffer): string {
   return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 }
 
-/** An ed25519 key pair that ssh2 can parse (its generator rarely writes one it cannot read). */
-function userKeyPair(): { private: string; public: string } {
-  for (let i = 0; i < 20; i++) {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519');
-    if (!(ssh2.utils.parseKey(pair.private) instanceof Error)) return pair;
-  }
-  throw new Error('cannot generate an ed25519 key pair');
-}
 
 async function presentedKey(port: number, algorithms?: string[]): Promise<Buffer> {
   let seen: Buffer | undefined;
@@ -69,8 +62,8 @@ t.test('host keys load from files (PEM RSA, OpenSSH ed25519)', async (t) => {
 });
 
 t.test('password, keyboard-interactive and public-key authentication; failures are refused', async (t) => {
-  const userKey = userKeyPair();
-  const otherKey = userKeyPair();
+  const userKey = generateEd25519();
+  const otherKey = generateEd25519();
   const device = await startDevice(
     {
       model: 'NCS-1004',
